@@ -30,14 +30,22 @@ export function embeddedPort(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export async function resolveDatabase(
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; onLog?: (line: string) => void } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    /** Embedded data directory, relative to cwd (default .data/postgres). */
+    dataDir?: string;
+    port?: number;
+    onLog?: (line: string) => void;
+  } = {},
 ): Promise<ResolvedDatabase> {
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, directUrl: env.DIRECT_URL || env.DATABASE_URL, embedded: null };
   }
-  const dataDir = path.join(options.cwd ?? process.cwd(), ".data", "postgres");
-  const embedded = await startEmbeddedPostgres({ dataDir, port: embeddedPort(env), onLog: options.onLog });
+  const dataDir = path.resolve(options.cwd ?? process.cwd(), options.dataDir ?? path.join(".data", "postgres"));
+  const port = options.port ?? embeddedPort(env);
+  const embedded = await startEmbeddedPostgres({ dataDir, port, onLog: options.onLog });
   await embedded.ensureDatabase(EMBEDDED_DATABASE);
   const url = embedded.url(EMBEDDED_DATABASE);
   return { url, directUrl: url, embedded };
