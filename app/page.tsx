@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { listUserWorkspaces } from "@/lib/auth/client-scope";
+import { listUserWorkspaces } from "@/lib/auth/require-scope";
 import { requireSessionUser } from "@/lib/auth/session";
 import { signOutAction } from "@/actions/auth-actions";
 

@@ -1,7 +1,7 @@
-import "server-only";
-import { cache } from "react";
-import { db } from "@/lib/db";
+// Workspace tenancy: which workspaces a user belongs to and with which role. Every
+// query made for a user request is scoped through these.
 import type { MemberRole } from "@/lib/generated/prisma/enums";
+import type { Db } from "@/lib/prisma-client";
 
 export type ClientScope = {
   clientId: string;
@@ -11,33 +11,41 @@ export type ClientScope = {
   userId: string;
 };
 
+export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MemberRole };
+
 /** A message that may be shown to the user as is (everything else is logged and hidden). */
 export class SafeError extends Error {
   override name = "SafeError";
 }
 
-/** Prisma `where` for the workspaces a user belongs to. */
+export const MANAGER_ROLES: readonly MemberRole[] = ["ADMIN", "MANAGER"];
+
+export function canViewAnalytics(role: MemberRole): boolean {
+  return MANAGER_ROLES.includes(role);
+}
+
+/** Prisma `where` on Client for the workspaces a user belongs to. */
 export function accessibleClientWhere(userId: string) {
   return { members: { some: { userId } } } as const;
 }
 
-/** The user's workspaces, for the switcher. */
-export const listUserWorkspaces = cache(async (userId: string) => {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findUserWorkspaces(db: Db, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await db.clientMember.findMany({
     where: { userId },
     select: { role: true, client: { select: { id: true, name: true, timezone: true } } },
     orderBy: { client: { name: "asc" } },
   });
   return memberships.map((m) => ({ id: m.client.id, name: m.client.name, timezone: m.client.timezone, role: m.role }));
-});
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+}
 
 /**
- * The user's access to one workspace, or null when the workspace does not exist or the
- * user is not a member (callers treat both the same, so ids reveal nothing).
+ * The user's access to one workspace, or null when the workspace does not exist, the id
+ * is malformed or the user is not a member: callers treat all three the same, so an id
+ * reveals nothing about workspaces the user cannot see.
  */
-export const resolveClientScope = cache(async (userId: string, clientId: string): Promise<ClientScope | null> => {
+export async function findClientScope(db: Db, userId: string, clientId: string): Promise<ClientScope | null> {
   if (!UUID.test(clientId)) return null;
   const member = await db.clientMember.findUnique({
     where: { clientId_userId: { clientId, userId } },
@@ -45,10 +53,4 @@ export const resolveClientScope = cache(async (userId: string, clientId: string)
   });
   if (!member) return null;
   return { clientId: member.client.id, clientName: member.client.name, timezone: member.client.timezone, role: member.role, userId };
-});
-
-export const MANAGER_ROLES: readonly MemberRole[] = ["ADMIN", "MANAGER"];
-
-export function canViewAnalytics(role: MemberRole): boolean {
-  return MANAGER_ROLES.includes(role);
 }

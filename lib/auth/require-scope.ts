@@ -1,8 +1,14 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { resolveClientScope, type ClientScope } from "@/lib/auth/client-scope";
+import { cache } from "react";
+import { findClientScope, findUserWorkspaces, type ClientScope } from "@/lib/auth/client-scope";
 import { requireSessionUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
 import type { MemberRole } from "@/lib/generated/prisma/enums";
+
+/** Per-request cached lookups (layout and page ask the same questions). */
+export const resolveClientScope = cache((userId: string, clientId: string) => findClientScope(db, userId, clientId));
+export const listUserWorkspaces = cache((userId: string) => findUserWorkspaces(db, userId));
 
 /**
  * For pages under /w/[clientId]: the signed-in user's scope in that workspace.

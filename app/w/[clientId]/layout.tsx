@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
-import { canViewAnalytics, listUserWorkspaces } from "@/lib/auth/client-scope";
-import { requireClientScope } from "@/lib/auth/require-scope";
+import { canViewAnalytics } from "@/lib/auth/client-scope";
+import { listUserWorkspaces, requireClientScope } from "@/lib/auth/require-scope";
 import { requireSessionUser } from "@/lib/auth/session";
 
 export default async function WorkspaceLayout({
