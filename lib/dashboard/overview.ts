@@ -30,7 +30,7 @@ export async function getWorkspaceOverview({ db, clientId, now }: { db: Db; clie
              count(*) filter (where "direction" = 'outbound' and "sentAt" >= ${since7})::int as "outbound7d"
         from "Message"
        where "clientId" = ${clientId}::uuid and "sentAt" >= ${since30} and "sentAt" < ${now}
-       group by "channel" order by "channel"`,
+       group by "Message"."channel" order by "Message"."channel"`,
     // Threads whose latest message (by sentAt, then id) is inbound: the lead is waiting.
     db.$queryRaw<{ count: number }[]>`
       select count(distinct "leadId")::int as count from (
