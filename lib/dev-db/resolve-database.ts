@@ -3,6 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
+import { loadProjectEnv } from "./load-env";
 
 export const EMBEDDED_DATABASE = "leadclock";
 export const DEFAULT_EMBEDDED_PORT = 54329;
@@ -21,7 +22,7 @@ const portSchema = z.coerce
   .min(1024, "EMBEDDED_PG_PORT must be between 1024 and 65535")
   .max(65535, "EMBEDDED_PG_PORT must be between 1024 and 65535");
 
-export function embeddedPort(env: NodeJS.ProcessEnv = process.env): number {
+export function embeddedPort(env: Record<string, string | undefined> = process.env): number {
   const raw = env.EMBEDDED_PG_PORT;
   if (raw === undefined || raw === "") return DEFAULT_EMBEDDED_PORT;
   const parsed = portSchema.safeParse(raw);
@@ -31,7 +32,7 @@ export function embeddedPort(env: NodeJS.ProcessEnv = process.env): number {
 
 export async function resolveDatabase(
   options: {
-    env?: NodeJS.ProcessEnv;
+    env?: Record<string, string | undefined>;
     cwd?: string;
     /** Embedded data directory, relative to cwd (default .data/postgres). */
     dataDir?: string;
@@ -39,6 +40,8 @@ export async function resolveDatabase(
     onLog?: (line: string) => void;
   } = {},
 ): Promise<ResolvedDatabase> {
+  // Scripts see the same .env / .env.local as the app (unless a test passes its own env).
+  if (!options.env) loadProjectEnv(options.cwd);
   const env = options.env ?? process.env;
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, directUrl: env.DIRECT_URL || env.DATABASE_URL, embedded: null };
