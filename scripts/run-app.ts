@@ -95,9 +95,12 @@ async function main() {
     const workspaces = await prisma.client.count();
     await prisma.$disconnect();
     if (workspaces === 0) {
-      const started = Date.now();
-      const result = await seedDemo({ connectionString: database.directUrl });
-      console.log(`✔ Seeded demo data in ${((Date.now() - started) / 1000).toFixed(1)}s (${JSON.stringify(result)})`);
+      const { counts, elapsedMs } = await seedDemo({ connectionString: database.directUrl });
+      const summary = Object.entries(counts)
+        .filter(([, count]) => count > 0)
+        .map(([table, count]) => `${count.toLocaleString("en-US")} ${table}`)
+        .join(", ");
+      console.log(`✔ Seeded demo data in ${(elapsedMs / 1000).toFixed(1)}s: ${summary}`);
     } else {
       console.log("✔ Demo data already present (rebuild it with: npm run db:seed -- --reset)");
     }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Logo } from "@/components/ui/logo";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeRedirectPath } from "@/lib/auth/redirects";
@@ -14,9 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <p className="text-2xl font-semibold tracking-tight text-slate-900">
-            <span aria-hidden="true">⏱</span> Leadclock
-          </p>
+          <Logo className="text-2xl" />
           <p className="mt-2 text-sm text-slate-600">Speed-to-lead for appointment-setting teams</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/actions/auth-actions";
 import { NavLinks, type NavItem } from "@/components/layout/nav-links";
+import { Logo } from "@/components/ui/logo";
 import { WorkspaceSwitcher, type WorkspaceOption } from "@/components/layout/workspace-switcher";
 
 const ROLE_LABEL = { ADMIN: "Admin", MANAGER: "Manager", SETTER: "Setter" } as const;
@@ -17,8 +18,8 @@ export function AppShell(props: {
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href={`/w/${props.clientId}`} className="text-base font-semibold tracking-tight text-slate-900">
-            <span aria-hidden="true">⏱</span> Leadclock
+          <Link href={`/w/${props.clientId}`} className="text-base">
+            <Logo />
           </Link>
           <WorkspaceSwitcher current={props.clientId} workspaces={props.workspaces} />
           <NavLinks items={props.nav} />
