@@ -8,7 +8,9 @@ export type SessionUser = { id: string; name: string; email: string };
 
 /** The signed-in user of this request, or null. Cached for the request. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  // Read the request first: it marks the page dynamic before anything touches config.
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   return { id: session.user.id, name: session.user.name, email: session.user.email };
 });
