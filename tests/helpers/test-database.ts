@@ -25,6 +25,23 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** The superuser URL of the test server (its `postgres` database). */
+export function testServerUrl(): string {
+  return inject("pgAdminUrl");
+}
+
+/** An empty database (no migrations) for tests of the migration runner itself. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `empty_${randomBytes(6).toString("hex")}`;
+  await admin((client) => client.query(`create database "${name}"`));
+  return {
+    url: withDatabase(testServerUrl(), name),
+    drop: async () => {
+      await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString("hex")}`;
   // CREATE DATABASE ... TEMPLATE needs the template to have no other connections;

@@ -6,41 +6,25 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  findFreePort,
-  startEmbeddedPostgres,
-  tempClusterDir,
-  type EmbeddedServer,
-} from "../../lib/dev-db/embedded-postgres";
+import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, listMigrations, MigrationError } from "../../lib/dev-db/migrate";
+import { createEmptyDatabase } from "../helpers/test-database";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 const TIMEOUT = 60_000;
 
-let server: EmbeddedServer;
 const cleanup: string[] = [];
-let databases = 0;
-
-beforeAll(async () => {
-  const dataDir = await tempClusterDir("lc-migrate-");
-  cleanup.push(dataDir);
-  server = await startEmbeddedPostgres({
-    dataDir,
-    port: await findFreePort(),
-    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
-  });
-}, TIMEOUT);
+const dropDatabases: (() => Promise<void>)[] = [];
 
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all(dropDatabases.map((drop) => drop()));
   await Promise.all(cleanup.map((dir) => fs.rm(dir, { recursive: true, force: true })));
 }, TIMEOUT);
 
 async function freshDatabase(): Promise<string> {
-  const name = `migrate_${++databases}`;
-  await server.ensureDatabase(name);
-  return server.url(name);
+  const database = await createEmptyDatabase();
+  dropDatabases.push(database.drop);
+  return database.url;
 }
 
 /** A copy of prisma/migrations plus extra migrations, so a test can change it freely. */
