@@ -9,6 +9,7 @@ import { z } from "zod";
 import { DEMO_LOGINS } from "@/lib/demo/demo-logins";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { loadProjectEnv } from "@/lib/dev-db/load-env";
+import { startLocalCron } from "@/lib/dev-db/local-cron";
 import { localSecret } from "@/lib/dev-db/local-secrets";
 import { applyMigrations } from "@/lib/dev-db/migrate";
 import { resolveDatabase } from "@/lib/dev-db/resolve-database";
@@ -132,8 +133,12 @@ async function main() {
       lines.push("\n  Demo logins (password for all: " + DEMO_LOGINS[0]?.password + ")");
       for (const login of DEMO_LOGINS) lines.push(`    ${login.email.padEnd(28)} ${login.role.padEnd(8)} ${login.workspaceName}`);
     }
+    const cronSecret = childEnv.CRON_SECRET;
+    const localCron = local && !production && cronSecret && process.env.LOCAL_CRON !== "off";
+    if (localCron) lines.push("\n  Response timing: computed now and every 5 minutes, like Vercel Cron (LOCAL_CRON=off to disable).");
     lines.push("\n  Press Ctrl-C to stop.\n");
     console.log(lines.join("\n"));
+    if (localCron) startLocalCron({ baseUrl: url, secret: cronSecret });
   }
 }
 
