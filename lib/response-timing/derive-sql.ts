@@ -62,17 +62,17 @@ function desiredRowsSql(): Prisma.Sql {
              OVER (PARTITION BY "leadId", "channel" ORDER BY pos) AS burst
       FROM msgs
   ),
-  streaks AS (
+  streaks AS MATERIALIZED (
     SELECT DISTINCT ON ("leadId", "channel", burst) "leadId", "channel", burst,
            "id" AS start_id, "sentAt" AS start_at,
            count(*) OVER (PARTITION BY "leadId", "channel", burst) AS streak_len
       FROM bursts WHERE "direction" = 'inbound'
      ORDER BY "leadId", "channel", burst, pos
   ),
-  anchors AS (
+  anchors AS MATERIALIZED (
     SELECT * FROM bursts WHERE "direction" = 'inbound' AND next_dir = 'outbound'
   ),
-  setter AS (
+  setter AS MATERIALIZED (
     SELECT DISTINCT ON ("leadId", "channel", burst) "leadId", "channel", burst, "id", "sentAt", "sentByUserId"
       FROM bursts
      WHERE "direction" = 'outbound' AND "sentBy" = 'setter' AND "sentByUserId" IS NOT NULL AND burst > 0
@@ -80,7 +80,7 @@ function desiredRowsSql(): Prisma.Sql {
   ),
   -- An auto-sent reply answers the streak its draft's trigger belongs to; being outbound
   -- and after the trigger, it is necessarily after the whole streak.
-  ai AS (
+  ai AS MATERIALIZED (
     SELECT DISTINCT ON (o."leadId", o."channel", tr.burst) o."leadId", o."channel", tr.burst,
            o."id", o."sentAt", o."aiDraftId", tr."id" AS trigger_id, tr."sentAt" AS trigger_at
       FROM bursts o
@@ -91,7 +91,7 @@ function desiredRowsSql(): Prisma.Sql {
   ),
   -- The delayed auto-send job behind the reply; without a reply yet, the streak's
   -- scheduled (or last) job for a draft on this channel, so "still scheduled" shows.
-  job AS (
+  job AS MATERIALIZED (
     SELECT DISTINCT ON (tr."leadId", tr."channel", tr.burst) tr."leadId", tr."channel", tr.burst,
            j."id", j."runAt", j."startedAt", j."finishedAt", j."draftId", j."messageId"
       FROM bursts tr
