@@ -1,0 +1,490 @@
+// `npm run bench:timing`: the response-timing processor against a sequential-scan floor,
+// on a throwaway embedded PostgreSQL filled with reproducible generated data.
+//
+// Targets (ratios to one single-core sequential scan of "Message", same warm cache):
+// full rebuild ≤ 30×, incremental (1,000 new messages) ≤ 0.1×, nothing new ≤ 0.05×.
+import fs from "node:fs/promises";
+import os from "node:os";
+import pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "@/lib/dev-db/embedded-postgres";
+import { applyMigrations } from "@/lib/dev-db/migrate";
+import { envSchema } from "@/lib/env";
+import { createPrismaClient, type Db } from "@/lib/prisma-client";
+import { deriveThreadsSql } from "@/lib/response-timing/derive-sql";
+import { claimQueuedThreadsCtes, processResponseTiming, type ProcessResult } from "@/lib/response-timing/processor";
+import type { BenchArgs } from "./timing-bench-args";
+import { BENCH_NOW, BENCH_SPAN_DAYS, generateBenchData, type GenerationResult } from "./timing-bench-data";
+import { insertIncrementalMessages, type IncrementalResult } from "./timing-bench-incremental";
+
+/** Durability stays on (fsync, full_page_writes); only commits do not wait for the WAL flush. */
+export const BENCH_PG_SETTINGS = {
+  synchronous_commit: "off",
+  shared_buffers: "512MB",
+  max_wal_size: "4GB",
+} as const;
+
+const TARGETS = { fullRebuild: 30, incremental: 0.1, nothingNew: 0.05 } as const;
+/** The seeding lookback of the full rebuild: must cover the generated data (120 days). */
+const REBUILD_LOOKBACK_DAYS = 365;
+const NOTHING_NEW_RUNS = 5;
+const UNBOUNDED_MS = 3_600_000;
+
+export type BenchIo = { log: (line: string) => void };
+
+/** The implementation under test; the defaults are the real ones (a candidate can be benchmarked the same way). */
+export type BenchImplementation = {
+  label: string;
+  processResponseTiming: typeof processResponseTiming;
+  deriveThreadsSql: typeof deriveThreadsSql;
+  claimQueuedThreadsCtes: typeof claimQueuedThreadsCtes;
+  /** Runs right after the migrations, e.g. to try a schema change. */
+  prepare?: (client: pg.Client) => Promise<void>;
+};
+
+const REAL_IMPLEMENTATION: BenchImplementation = {
+  label: "lib/response-timing",
+  processResponseTiming,
+  deriveThreadsSql,
+  claimQueuedThreadsCtes,
+};
+
+/** Key of the processor's "queue already seeded" flag (lib/response-timing/processor.ts). */
+const SEEDED_KEY = "queue-seeded";
+
+type RebuildResult = ProcessResult & { wallMs: number; calls: number; error: string | null };
+
+type Phase = { ms: number; ratio: number; target: number; pass: boolean; error?: string | null };
+
+type RebuildPhase = Phase & { batches: number; threads: number; anchorsWritten: number; anchorsDeleted: number; threadsTotal: number };
+
+export type BenchSummary = {
+  implementation: string;
+  messages: number;
+  batchSize: number;
+  envBatchSize: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; postgres: string };
+  postgresSettings: Record<string, string>;
+  queueFilledBy: string;
+  generation: { ms: number; vacuumAnalyzeMs: number; rows: Record<string, number>; messageHeapMb: number; messageIndexesMb: number; avgBodyChars: number };
+  floorMs: number;
+  floorRunsMs: number[];
+  floorReadingBodyMs: number;
+  fullRebuild: RebuildPhase & { events: number; seedMs: number };
+  fullRebuildEnvBatch: RebuildPhase | null;
+  incremental: Phase & IncrementalResult & { batches: number; processed: number; anchorsWritten: number; anchorsDeleted: number };
+  nothingNew: Phase & { runsMs: number[] };
+  check: { ms: number; threads: number; anchors: number; stale: number; missing: number; ok: boolean } | null;
+  pass: boolean;
+};
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+const ms = (n: number) => `${fmt(Math.round(n))}ms`;
+const ratio = (r: number) => (r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toFixed(3));
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+function phase(elapsed: number, floor: number, target: number): Phase {
+  const r = elapsed / floor;
+  return { ms: Math.round(elapsed), ratio: r, target, pass: r <= target };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t0];
+}
+
+/**
+ * Runs the processor until the queue is empty or `budgetMs` has passed (a batch already
+ * started always finishes). A failing batch (e.g. its statement timeout) ends the run
+ * with `error` set instead of throwing, so the benchmark can report it.
+ */
+async function runUntilExhausted(
+  impl: BenchImplementation,
+  db: Db,
+  options: { now: Date; batchSize: number; lookbackDays: number; budgetMs: number },
+): Promise<RebuildResult> {
+  const total: RebuildResult = {
+    processed: 0, skipped: 0, durationMs: 0, exhausted: false, anchorsWritten: 0, anchorsDeleted: 0, batches: 0, wallMs: 0, calls: 0, error: null,
+  };
+  const t0 = performance.now();
+  while (!total.exhausted) {
+    const left = options.budgetMs - (performance.now() - t0);
+    if (left <= 0) {
+      total.error = `did not finish within the ${fmt(Math.round(options.budgetMs / 1000))} s budget`;
+      break;
+    }
+    let r: ProcessResult;
+    try {
+      r = await impl.processResponseTiming({ db, now: options.now, batchSize: options.batchSize, maxMs: left, lookbackDays: options.lookbackDays });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      total.error = message.includes("statement timeout")
+        ? "a batch hit the processor's statement timeout (30 s)"
+        : message.trim().split("\n").filter(Boolean).slice(-1)[0] ?? message;
+      break;
+    }
+    total.calls += 1;
+    total.processed += r.processed;
+    total.skipped += r.skipped;
+    total.durationMs += r.durationMs;
+    total.anchorsWritten += r.anchorsWritten;
+    total.anchorsDeleted += r.anchorsDeleted;
+    total.batches += r.batches;
+    total.exhausted = r.exhausted;
+    if (r.skipped > 0) throw new Error("The processor found its lock taken; nothing else should run against the benchmark database.");
+  }
+  total.wallMs = performance.now() - t0;
+  return total;
+}
+
+const EXPLAIN_TIMEOUT_MS = 60_000;
+
+type Explained = { plan: string; setupMs: number; note: string };
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of `build(batchSize)` after `setup`, in a transaction that is
+ * rolled back. When the statement runs past EXPLAIN_TIMEOUT_MS, the estimated plan is
+ * shown, followed by the analysed plan of a batch ten times smaller.
+ */
+async function explain(client: pg.Client, setup: string[], build: (batchSize: number) => Prisma.Sql, batchSize: number): Promise<Explained> {
+  const once = async (size: number, analyze: boolean) => {
+    await client.query("BEGIN");
+    try {
+      await client.query(`SET LOCAL statement_timeout = ${EXPLAIN_TIMEOUT_MS}`);
+      const t0 = performance.now();
+      for (const statement of setup) await client.query(statement);
+      const setupMs = performance.now() - t0;
+      const sql = build(size);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${analyze ? "(ANALYZE, BUFFERS)" : ""} ${sql.text}`, sql.values);
+      return { plan: rows.map((row) => row["QUERY PLAN"]).join("\n"), setupMs };
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  };
+  try {
+    return { ...(await once(batchSize, true)), note: "" };
+  } catch (error) {
+    if ((error as { code?: string }).code !== "57014") throw error;
+    const estimated = await once(batchSize, false);
+    const smaller = Math.max(1, Math.floor(batchSize / 10));
+    const analysed = await once(smaller, true).catch((e: unknown) => ({ plan: `(failed: ${e instanceof Error ? e.message : String(e)})`, setupMs: 0 }));
+    return {
+      plan: `${estimated.plan}\n\n-- EXPLAIN (ANALYZE, BUFFERS) with batch size ${smaller}:\n${analysed.plan}`,
+      setupMs: estimated.setupMs,
+      note: `EXPLAIN ANALYZE with batch size ${batchSize} ran past ${EXPLAIN_TIMEOUT_MS / 1000} s: estimated plan first, then the analysed plan of a batch of ${smaller}`,
+    };
+  }
+}
+
+async function counts(client: pg.Client): Promise<Record<string, number>> {
+  const tables = ["Client", "BusinessHours", "User", "ClientMember", "Lead", "Message", "AIDraft", "BackgroundJob", "ResponseTimingQueue", "ResponseTimingEvent"];
+  const { rows } = await client.query<Record<string, number>>(
+    `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")},
+            (SELECT count(*)::int FROM (SELECT DISTINCT "leadId", "channel" FROM "Message") t) AS "threads"`,
+  );
+  return rows[0] ?? {};
+}
+
+/** The full-table consistency check: what one statement over every thread would still change. */
+async function checkAllThreads(impl: BenchImplementation, client: pg.Client): Promise<NonNullable<BenchSummary["check"]>> {
+  const sql = impl.deriveThreadsSql(Prisma.sql`threads AS (SELECT DISTINCT "leadId", "channel" FROM "Message")`, { write: false });
+  const [{ rows }, elapsed] = await timed(() => client.query<{ threads: number; anchors: number; written: number; deleted: number }>(sql.text, sql.values));
+  const row = rows[0] ?? { threads: 0, anchors: 0, written: -1, deleted: -1 };
+  return { ms: Math.round(elapsed), threads: row.threads, anchors: row.anchors, stale: row.written, missing: row.deleted, ok: row.written === 0 && row.deleted === 0 };
+}
+
+/** A rebuild may run this long (at least) before it is stopped and reported as failed. */
+const rebuildBudgetMs = (floorMs: number) => Math.max(120_000, 4 * TARGETS.fullRebuild * floorMs);
+
+export async function runTimingBench(
+  args: BenchArgs,
+  io: BenchIo,
+  impl: BenchImplementation = REAL_IMPLEMENTATION,
+): Promise<{ code: number; summary: BenchSummary | null }> {
+  const { log } = io;
+  const envBatchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
+  let server: EmbeddedServer | null = null;
+  let dataDir: string | null = null;
+  let client: pg.Client | null = null;
+  let db: Db | null = null;
+  let cleaning: Promise<void> | null = null;
+
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await db?.$disconnect().catch(() => undefined);
+      await client?.end().catch(() => undefined);
+      // stop() waits for the server's exit, which never comes if Ctrl-C already stopped it.
+      if (server) await Promise.race([server.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      if (dataDir && !args.keep) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (dataDir && args.keep) log(`Kept the cluster directory ${dataDir}.`);
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping PostgreSQL${args.keep ? "" : " and removing its directory"}…`);
+    void cleanup().then(() => process.exit(130));
+  };
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of signals) process.on(signal, onSignal);
+
+  try {
+    const cpus = os.cpus();
+    dataDir = await tempClusterDir("leadclock-bench-");
+    const port = await findFreePort();
+    log(`Starting a throwaway PostgreSQL in ${dataDir} (port ${port})`);
+    server = await startEmbeddedPostgres({ dataDir, port, settings: { ...BENCH_PG_SETTINGS } });
+    // embedded-postgres installs exit hooks that stop the server and exit at once; ours
+    // also removes the directory, so they are the only signal handlers left.
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
+    }
+    await server.ensureDatabase("bench");
+    const url = server.url("bench");
+    await applyMigrations({ connectionString: url });
+    const pgClient = new pg.Client({ connectionString: url });
+    client = pgClient;
+    pgClient.on("error", () => undefined);
+    await pgClient.connect();
+    if (impl.prepare) await impl.prepare(pgClient);
+    const prisma = createPrismaClient(url, { max: 4 });
+    db = prisma;
+
+    const settingNames = [
+      "synchronous_commit", "fsync", "full_page_writes", "shared_buffers", "work_mem", "max_wal_size", "effective_cache_size",
+      "random_page_cost", "jit", "autovacuum", "max_parallel_workers_per_gather",
+    ];
+    const { rows: settingRows } = await pgClient.query<{ name: string; setting: string }>(
+      `SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name`,
+      [settingNames],
+    );
+    const postgresSettings = Object.fromEntries(settingRows.map((r) => [r.name, r.setting]));
+    const [{ version } = { version: "?" }] = (await pgClient.query<{ version: string }>("SELECT version()")).rows;
+    const machine = {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? "?",
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      postgres: version,
+    };
+    log(`Implementation under test: ${impl.label}`);
+    log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, ${machine.platform}`);
+    log(`Node ${machine.node}; ${machine.postgres}`);
+    log(`PostgreSQL settings: synchronous_commit=off is the only durability change (fsync and full_page_writes stay on);`);
+    log(`  shared_buffers=${BENCH_PG_SETTINGS.shared_buffers}, max_wal_size=${BENCH_PG_SETTINGS.max_wal_size}; the rest are defaults.`);
+    log(`  In effect: ${settingRows.map((r) => `${r.name}=${r.setting}`).join(", ")}`);
+
+    // ── 1. Data ──────────────────────────────────────────────────────────────
+    log(`\nGenerating ${fmt(args.messages)} messages (set-based SQL, reproducible; now = ${BENCH_NOW.toISOString()}, ${BENCH_SPAN_DAYS} days of history)`);
+    const generation: GenerationResult = await generateBenchData(pgClient, { messages: args.messages, now: BENCH_NOW, log });
+    log(`Generated in ${(generation.totalMs / 1000).toFixed(1)} s (foreign keys and capture triggers off while generating; integrity checked after).`);
+    const [, vacuumMs] = await timed(() => pgClient.query("VACUUM ANALYZE"));
+    log(`VACUUM ANALYZE: ${(vacuumMs / 1000).toFixed(1)} s`);
+    const rows = await counts(pgClient);
+    const threadsTotal = rows.threads ?? 0;
+    const { rows: sizeRows } = await pgClient.query<{ heap: string; idx: string; body: string }>(
+      `SELECT pg_relation_size('"Message"') AS heap, pg_indexes_size('"Message"') AS idx, (SELECT avg(length("body")) FROM "Message") AS body`,
+    );
+    const size = sizeRows[0] ?? { heap: "0", idx: "0", body: "0" };
+    const messageHeapMb = Math.round(Number(size.heap) / 2 ** 20);
+    const messageIndexesMb = Math.round(Number(size.idx) / 2 ** 20);
+    const avgBodyChars = Math.round(Number(size.body));
+    log(`Rows: ${Object.entries(rows).map(([t, n]) => `${t} ${fmt(n)}`).join(", ")}`);
+    log(`"Message": heap ${fmt(messageHeapMb)} MB, indexes ${fmt(messageIndexesMb)} MB, average body ${avgBodyChars} characters`);
+    const queueFilledBy =
+      "the processor's first-run seeding (lookbackDays 365 covers all 120 days); the capture triggers were off during generation, so the queue starts empty";
+    log(`Queue: filled by ${queueFilledBy}.`);
+
+    // ── 2. Floor ─────────────────────────────────────────────────────────────
+    await pgClient.query("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off; SET max_parallel_workers_per_gather = 0");
+    const floorRunsMs: number[] = [];
+    for (let run = 0; run < 2; run += 1) {
+      const [, elapsed] = await timed(() => pgClient.query(`SELECT count(*) FROM "Message" WHERE "body" IS NOT NULL`));
+      floorRunsMs.push(elapsed);
+    }
+    // For scale only: PostgreSQL 17 drops IS NOT NULL on a NOT NULL column, so the floor counts tuples without reading them.
+    const [, floorReadingBodyMs] = await timed(() => pgClient.query(`SELECT sum(octet_length("body")) FROM "Message"`));
+    await pgClient.query("RESET enable_indexscan; RESET enable_bitmapscan; RESET enable_indexonlyscan; RESET max_parallel_workers_per_gather");
+    const floorMs = floorRunsMs[1] ?? 0;
+    log(`\nFloor: single-core sequential scan of "Message": ${floorRunsMs.map(ms).join(", ")} → ${ms(floorMs)} (second run)`);
+    log(`  (for scale, not a target: PostgreSQL 17 drops "body IS NOT NULL" on a NOT NULL column, so the floor only counts tuples;`);
+    log(`  the same scan reading every row up to "body", sum(octet_length(body)), takes ${ms(floorReadingBodyMs)})`);
+    const budgetMs = rebuildBudgetMs(floorMs);
+
+    // ── 3. Full rebuild ──────────────────────────────────────────────────────
+    const lookbackFrom = new Date(BENCH_NOW.getTime() - REBUILD_LOOKBACK_DAYS * 86_400_000);
+    const seedStatement = `INSERT INTO "ResponseTimingQueue" ("leadId", "channel")
+      SELECT DISTINCT "leadId", "channel" FROM "Message" WHERE "sentAt" >= '${lookbackFrom.toISOString()}'`;
+    const batchSql = (size: number) => impl.deriveThreadsSql(impl.claimQueuedThreadsCtes(size), { write: true });
+    const rebuildExplain = await explain(pgClient, [seedStatement], batchSql, args.batchSize);
+    const seedMs = Math.round(rebuildExplain.setupMs);
+    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the derive statement, first batch of the full rebuild (${fmt(args.batchSize)} threads claimed from the`);
+    log(`freshly seeded queue, empty ResponseTimingEvent; in a transaction that is rolled back; seeding the queue took ${ms(seedMs)}):`);
+    if (rebuildExplain.note) log(`(${rebuildExplain.note})`);
+    log(rebuildExplain.plan);
+
+    const reset = async () => {
+      await pgClient.query(`TRUNCATE "ResponseTimingEvent", "ResponseTimingQueue"; DELETE FROM "ResponseTimingState"`);
+    };
+    /** After a failed rebuild: drop what is left queued and mark the queue seeded, so later runs measure only new work. */
+    const abandonQueue = async () => {
+      await pgClient.query(`TRUNCATE "ResponseTimingQueue"`);
+      await pgClient.query(
+        `INSERT INTO "ResponseTimingState" ("key", "value", "updatedAt") VALUES ($1, '{"bench":"abandoned rebuild"}', now()) ON CONFLICT ("key") DO NOTHING`,
+        [SEEDED_KEY],
+      );
+    };
+    const rebuild = async (batchSize: number): Promise<RebuildPhase> => {
+      await reset();
+      const r = await runUntilExhausted(impl, prisma, { now: BENCH_NOW, batchSize, lookbackDays: REBUILD_LOOKBACK_DAYS, budgetMs });
+      const result: RebuildPhase = {
+        ...phase(r.wallMs, floorMs, TARGETS.fullRebuild),
+        batches: r.batches, threads: r.processed, anchorsWritten: r.anchorsWritten, anchorsDeleted: r.anchorsDeleted, threadsTotal,
+      };
+      const perBatch = r.batches ? ` (${ms(r.wallMs / r.batches)} each)` : "";
+      if (r.error) {
+        result.pass = false;
+        result.error = r.error;
+        const done = r.processed / Math.max(1, threadsTotal);
+        const projection = r.processed > 0 ? `; at that pace all ${fmt(threadsTotal)} threads would take ~${ms(r.wallMs / done)}` : "";
+        log(`  FAILED after ${ms(r.wallMs)}: ${r.error}. ${fmt(r.batches)} batches${perBatch} finished, ${fmt(r.processed)} of ${fmt(threadsTotal)} threads${projection}.`);
+        await abandonQueue();
+      } else {
+        log(`  ${ms(r.wallMs)}: ${fmt(r.batches)} batches${perBatch}, ${fmt(r.processed)} threads, ${fmt(r.anchorsWritten)} anchors written`);
+      }
+      return result;
+    };
+
+    await prisma.$queryRaw`SELECT 1`;
+    log(`\nFull rebuild: batch size ${fmt(args.batchSize)}, empty ResponseTimingEvent, queue seeded by the first batch (budget ${fmt(Math.round(budgetMs / 1000))} s)…`);
+    const primary = await rebuild(args.batchSize);
+    const [eventRow] = (await pgClient.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ResponseTimingEvent"`)).rows;
+    const events = eventRow?.n ?? 0;
+    log(`  ResponseTimingEvent rows: ${fmt(events)}`);
+
+    let fullEnv: RebuildPhase | null = null;
+    if (envBatchSize !== args.batchSize) {
+      log(`Full rebuild again with the env default batch size (RESPONSE_TIMING_BATCH_SIZE=${envBatchSize})…`);
+      fullEnv = await rebuild(envBatchSize);
+      if (!fullEnv.error && !primary.error && fullEnv.anchorsWritten !== events) {
+        throw new Error(`The two rebuilds disagree: ${events} vs ${fullEnv.anchorsWritten} anchors.`);
+      }
+      if (!primary.error && fullEnv.error) {
+        // Leave the database as the primary rebuild left it, for the incremental step.
+        log("  (rebuilding again with the primary batch size for the next steps)");
+        const again = await runUntilExhausted(impl, prisma, { now: BENCH_NOW, batchSize: args.batchSize, lookbackDays: REBUILD_LOOKBACK_DAYS, budgetMs });
+        if (again.error) throw new Error(`The repeated rebuild failed: ${again.error}`);
+      }
+    }
+    const [, vacuum2Ms] = await timed(() => pgClient.query(`VACUUM ANALYZE "ResponseTimingEvent", "ResponseTimingQueue", "ResponseTimingState"`));
+    log(`VACUUM ANALYZE of the derived tables (as autovacuum would after a rebuild): ${ms(vacuum2Ms)}`);
+
+    // ── 4. Incremental ───────────────────────────────────────────────────────
+    const later = new Date(BENCH_NOW.getTime() + 10 * 60_000);
+    const inc = await insertIncrementalMessages(pgClient, { messages: args.messages, now: BENCH_NOW });
+    log(
+      `\nIncremental: inserted ${fmt(inc.messages)} messages in ${ms(inc.insertMs)} (one transaction, triggers on): ${fmt(inc.threads)} threads, ` +
+        `${inc.newLeads} new leads, ${inc.lateArrivals} late arrivals, ${inc.aiReplies} AI replies; ${fmt(inc.queueRows)} queue rows`,
+    );
+    await pgClient.query(`DROP TABLE IF EXISTS bench.inc_queue; CREATE UNLOGGED TABLE bench.inc_queue AS SELECT "id", "leadId", "channel" FROM "ResponseTimingQueue"`);
+    const incRun = await runUntilExhausted(impl, prisma, { now: later, batchSize: args.batchSize, lookbackDays: REBUILD_LOOKBACK_DAYS, budgetMs });
+    const incPhase: BenchSummary["incremental"] = {
+      ...phase(incRun.wallMs, floorMs, TARGETS.incremental),
+      ...inc,
+      batches: incRun.batches, processed: incRun.processed, anchorsWritten: incRun.anchorsWritten, anchorsDeleted: incRun.anchorsDeleted,
+    };
+    if (incRun.error) {
+      incPhase.pass = false;
+      incPhase.error = incRun.error;
+      log(`  processor FAILED after ${ms(incRun.wallMs)}: ${incRun.error}`);
+      await abandonQueue();
+    } else {
+      log(
+        `  processor: ${ms(incRun.wallMs)} (${fmt(incRun.batches)} batches incl. the final empty one), ${fmt(incRun.processed)} threads, ` +
+          `${fmt(incRun.anchorsWritten)} anchors written, ${fmt(incRun.anchorsDeleted)} deleted`,
+      );
+    }
+    const incExplain = await explain(
+      pgClient,
+      [`INSERT INTO "ResponseTimingQueue" ("leadId", "channel") SELECT "leadId", "channel" FROM bench.inc_queue ORDER BY "id"`],
+      batchSql,
+      args.batchSize,
+    );
+    log(`\nEXPLAIN (ANALYZE, BUFFERS) of the derive statement, incremental batch (the same ${fmt(inc.queueRows)} queue rows re-queued after the`);
+    log(`timed run, so its upserts find nothing to change; rolled back):`);
+    if (incExplain.note) log(`(${incExplain.note})`);
+    log(incExplain.plan);
+
+    // ── 5. Consistency check ─────────────────────────────────────────────────
+    let check: BenchSummary["check"] = null;
+    if (primary.error || incRun.error) {
+      log("\nCheck: skipped (a processor run failed, so the derived table is incomplete by construction).");
+    } else {
+      check = await checkAllThreads(impl, pgClient);
+      log(
+        `\nCheck: one read-only derivation of all ${fmt(check.threads)} threads (${fmt(check.anchors)} anchors) in ${ms(check.ms)}: ` +
+          `${check.stale} rows would change, ${check.missing} would be deleted → ${check.ok ? "consistent" : "INCONSISTENT"}`,
+      );
+    }
+
+    // ── 6. Nothing new ───────────────────────────────────────────────────────
+    const runsMs: number[] = [];
+    for (let run = 0; run < NOTHING_NEW_RUNS; run += 1) {
+      const [result, elapsed] = await timed(() =>
+        impl.processResponseTiming({ db: prisma, now: later, batchSize: args.batchSize, maxMs: UNBOUNDED_MS, lookbackDays: REBUILD_LOOKBACK_DAYS }),
+      );
+      if (result.processed !== 0) throw new Error(`"Nothing new" processed ${result.processed} threads.`);
+      runsMs.push(elapsed);
+    }
+    const nothingPhase: BenchSummary["nothingNew"] = { ...phase(median(runsMs), floorMs, TARGETS.nothingNew), runsMs: runsMs.map(Math.round) };
+    log(`\nNothing new: ${runsMs.map(ms).join(", ")} → median ${ms(median(runsMs))}`);
+
+    // ── 7. Summary ───────────────────────────────────────────────────────────
+    const verdict = (p: Phase) => (p.pass ? "PASS" : p.error ? `FAIL (${p.error})` : "FAIL");
+    const line = (label: string, p: Phase) =>
+      `  ${label.padEnd(16)} ${ms(p.ms).padStart(10)}   ${ratio(p.ratio).padStart(8)}× floor   target ≤ ${`${p.target}×`.padEnd(5)}  ${verdict(p)}`;
+    log(
+      `\nResults: ${fmt(args.messages)} messages, ${fmt(threadsTotal)} threads, batch size ${fmt(args.batchSize)}; ${impl.label}; ` +
+        `${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${version.split(" ")[1] ?? "?"}, synchronous_commit=off`,
+    );
+    log(`  ${"floor".padEnd(16)} ${ms(floorMs).padStart(10)}   single-core sequential scan of "Message" (${fmt(messageHeapMb)} MB heap)`);
+    log(line("full rebuild", primary));
+    if (fullEnv) log(line(`  (batch ${envBatchSize})`, fullEnv));
+    log(line("incremental", incPhase));
+    log(line("nothing new", nothingPhase));
+    const short = (p: Phase) => (p.pass ? "PASS" : "FAIL");
+    log(
+      `floor ${ms(floorMs)} | full rebuild ${ms(primary.ms)}${primary.error ? " (unfinished)" : ""} (${ratio(primary.ratio)}× floor; target ≤ ${TARGETS.fullRebuild}×) ${short(primary)} | ` +
+        `incremental ${ms(incPhase.ms)} (${ratio(incPhase.ratio)}× floor; target ≤ ${TARGETS.incremental}×) ${short(incPhase)} | ` +
+        `nothing new ${ms(nothingPhase.ms)} (${ratio(nothingPhase.ratio)}× floor; target ≤ ${TARGETS.nothingNew}×) ${short(nothingPhase)}`,
+    );
+
+    const summary: BenchSummary = {
+      implementation: impl.label,
+      messages: args.messages,
+      batchSize: args.batchSize,
+      envBatchSize,
+      machine,
+      postgresSettings,
+      queueFilledBy,
+      generation: { ms: generation.totalMs, vacuumAnalyzeMs: Math.round(vacuumMs), rows, messageHeapMb, messageIndexesMb, avgBodyChars },
+      floorMs: Math.round(floorMs),
+      floorRunsMs: floorRunsMs.map(Math.round),
+      floorReadingBodyMs: Math.round(floorReadingBodyMs),
+      fullRebuild: { ...primary, events, seedMs },
+      fullRebuildEnvBatch: fullEnv,
+      incremental: incPhase,
+      nothingNew: nothingPhase,
+      check,
+      pass: primary.pass && incPhase.pass && nothingPhase.pass && (check?.ok ?? false),
+    };
+    if (check && !check.ok) log("The consistency check failed: the processor left threads stale (see above).");
+    return { code: check && !check.ok ? 1 : 0, summary };
+  } finally {
+    await cleanup();
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  }
+}
