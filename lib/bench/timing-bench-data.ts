@@ -66,7 +66,7 @@ export const corpusPiece = (offsetSql: string, lengthSql: string) =>
   `convert_from(substr(bench.corpus(), 1 + floor(${offsetSql} * 1500)::int, (${lengthSql})::int), 'UTF8')`;
 
 /** Client ids are two constants (folded at plan time). */
-export const CLIENT_ID_SQL = `(ARRAY[bench.mid('client', 0), bench.mid('client', 1)])[client + 1]`;
+const CLIENT_ID_SQL = `(ARRAY[bench.mid('client', 0), bench.mid('client', 1)])[client + 1]`;
 
 const ts = (date: Date) => `'${date.toISOString()}'::timestamptz`;
 
@@ -246,7 +246,7 @@ export const SETTER_SQL = `bench.tid('user', CASE WHEN bench.u(gidx, 62) < 0.03 
 
 export const CHANNEL_SQL = `(ARRAY['sms', 'email', 'linkedin'])[ch + 1]::"MessageChannel"`;
 
-export function messagesSql(): string {
+function messagesSql(): string {
   // Bodies: SMS ~20–320 chars, LinkedIn ~40–440, email ~120–1,320 (plain text, no quoted history).
   return `
 INSERT INTO "Message" ("id", "clientId", "leadId", "channel", "direction", "subject", "body", "sentAt", "sentBy", "sentByUserId",
@@ -394,7 +394,7 @@ export async function generateBenchData(
   log(`  ${`rebuild ${deferred.length} other indexes`.padEnd(34)} ${"".padStart(16)} ${(indexMs / 1000).toFixed(1).padStart(7)} s`);
   await client.query("RESET maintenance_work_mem");
   // Kept for the incremental step: thread → lead, channel.
-  if (!process.env.BENCH_KEEP_PLAN) await client.query("DROP TABLE bench.turn, bench.msg");
+  await client.query("DROP TABLE bench.turn, bench.msg");
   await client.query("RESET session_replication_role");
   await client.query("RESET work_mem");
   const [integrity] = (await client.query<{ orphans: string }>(INTEGRITY_SQL)).rows;

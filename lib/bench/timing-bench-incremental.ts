@@ -2,7 +2,7 @@
 // written the way the app writes them (foreign keys and change-capture triggers on),
 // in one transaction. Deterministic like the generated data (bench.thread, bench.u).
 import type pg from "pg";
-import { CHANNEL_SQL, SETTER_SQL } from "./timing-bench-data";
+import { CHANNEL_SQL, corpusPiece, SETTER_SQL } from "./timing-bench-data";
 
 export const INCREMENTAL_MESSAGES = 1000;
 
@@ -80,7 +80,7 @@ const WRITE_SQL = [
                           "webhookDedupeKey", "createdAt")
    SELECT bench.mid('inc-msg', n), bench.mid('client', client), bench.mid('lead', i), ${CHANNEL_SQL},
           (CASE WHEN kind = 'in' THEN 'inbound' ELSE 'outbound' END)::"MessageDirection",
-          substr(bench.corpus(), 1 + floor(bench.u(gidx, 71) * 1500)::int, 40 + floor(bench.u(gidx, 72) * 400)::int),
+          ${corpusPiece("bench.u(gidx, 71)", "40 + floor(bench.u(gidx, 72) * 400)")},
           sent_at, (CASE kind WHEN 'in' THEN NULL WHEN 'ai' THEN 'ai' ELSE 'setter' END)::"MessageSender",
           CASE WHEN kind = 'setter' THEN ${SETTER_SQL} END,
           CASE WHEN kind = 'ai' THEN bench.mid('inc-draft', n) END,

@@ -74,7 +74,7 @@ export type BenchSummary = {
   fullRebuildEnvBatch: RebuildPhase | null;
   incremental: Phase & IncrementalResult & { batches: number; processed: number; anchorsWritten: number; anchorsDeleted: number };
   nothingNew: Phase & { runsMs: number[] };
-  check: { ms: number; threads: number; anchors: number; stale: number; missing: number; ok: boolean } | null;
+  check: { ms: number; threads: number; threadsTotal: number; anchors: number; stale: number; missing: number; ok: boolean; complete: boolean } | null;
   pass: boolean;
 };
 
@@ -190,16 +190,46 @@ async function counts(client: pg.Client): Promise<Record<string, number>> {
   return rows[0] ?? {};
 }
 
-/** The full-table consistency check: what one statement over every thread would still change. */
-async function checkAllThreads(impl: BenchImplementation, client: pg.Client): Promise<NonNullable<BenchSummary["check"]>> {
-  const sql = impl.deriveThreadsSql(Prisma.sql`threads AS (SELECT DISTINCT "leadId", "channel" FROM "Message")`, { write: false });
-  const [{ rows }, elapsed] = await timed(() => client.query<{ threads: number; anchors: number; written: number; deleted: number }>(sql.text, sql.values));
-  const row = rows[0] ?? { threads: 0, anchors: 0, written: -1, deleted: -1 };
-  return { ms: Math.round(elapsed), threads: row.threads, anchors: row.anchors, stale: row.written, missing: row.deleted, ok: row.written === 0 && row.deleted === 0 };
+const CHECK_BUDGET_MS = 600_000;
+const CHECK_CHUNK = 200;
+
+type Check = NonNullable<BenchSummary["check"]>;
+
+/**
+ * The consistency check: a read-only derivation of every thread (in chunks of CHECK_CHUNK
+ * threads, so that a derivation whose cost grows faster than its batch still finishes)
+ * must find nothing to write or delete. Stops after CHECK_BUDGET_MS (`complete: false`).
+ */
+async function checkAllThreads(impl: BenchImplementation, client: pg.Client): Promise<Check> {
+  const t0 = performance.now();
+  await client.query(`DROP TABLE IF EXISTS bench.check_threads;
+    CREATE UNLOGGED TABLE bench.check_threads AS
+      SELECT row_number() OVER (ORDER BY "leadId", "channel") AS rn, "leadId", "channel"
+        FROM (SELECT DISTINCT "leadId", "channel" FROM "Message") t;
+    CREATE UNIQUE INDEX ON bench.check_threads (rn);
+    ANALYZE bench.check_threads`);
+  const [{ total } = { total: 0 }] = (await client.query<{ total: number }>(`SELECT count(*)::int AS total FROM bench.check_threads`)).rows;
+  const check: Check = { ms: 0, threads: 0, threadsTotal: total, anchors: 0, stale: 0, missing: 0, ok: false, complete: false };
+  for (let from = 0; from < total && performance.now() - t0 < CHECK_BUDGET_MS; from += CHECK_CHUNK) {
+    const sql = impl.deriveThreadsSql(
+      Prisma.sql`threads AS (SELECT "leadId", "channel" FROM bench.check_threads WHERE rn > ${from} AND rn <= ${from + CHECK_CHUNK})`,
+      { write: false },
+    );
+    const { rows } = await client.query<{ threads: number; anchors: number; written: number; deleted: number }>(sql.text, sql.values);
+    const row = rows[0] ?? { threads: 0, anchors: 0, written: 0, deleted: 0 };
+    check.threads += row.threads;
+    check.anchors += row.anchors;
+    check.stale += row.written;
+    check.missing += row.deleted;
+  }
+  check.ms = Math.round(performance.now() - t0);
+  check.complete = check.threads === total;
+  check.ok = check.complete && check.stale === 0 && check.missing === 0;
+  return check;
 }
 
-/** A rebuild may run this long (at least) before it is stopped and reported as failed. */
-const rebuildBudgetMs = (floorMs: number) => Math.max(120_000, 4 * TARGETS.fullRebuild * floorMs);
+/** A rebuild may run this long (at least 10 minutes) before it is stopped and reported as failed. */
+const rebuildBudgetMs = (floorMs: number) => Math.max(600_000, 20 * TARGETS.fullRebuild * floorMs);
 
 export async function runTimingBench(
   args: BenchArgs,
@@ -214,18 +244,23 @@ export async function runTimingBench(
   let db: Db | null = null;
   let cleaning: Promise<void> | null = null;
 
-  const cleanup = () =>
+  // Every step is bounded: stop() waits for the server's exit, which never comes if Ctrl-C
+  // already stopped it, and a pool's end() waits for queries in flight.
+  const bounded = (work: Promise<unknown>) =>
+    Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  const cleanup = (interrupted = false) =>
     (cleaning ??= (async () => {
-      await db?.$disconnect().catch(() => undefined);
-      await client?.end().catch(() => undefined);
-      // stop() waits for the server's exit, which never comes if Ctrl-C already stopped it.
-      if (server) await Promise.race([server.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      // Interrupted: stop the server first, which ends the queries in flight at once.
+      if (interrupted && server) await bounded(server.stop());
+      if (db) await bounded(db.$disconnect());
+      if (client) await bounded(client.end());
+      if (server) await bounded(server.stop());
       if (dataDir && !args.keep) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
       if (dataDir && args.keep) log(`Kept the cluster directory ${dataDir}.`);
     })());
   const onSignal = (signal: NodeJS.Signals) => {
     log(`\n${signal}: stopping PostgreSQL${args.keep ? "" : " and removing its directory"}…`);
-    void cleanup().then(() => process.exit(130));
+    void cleanup(true).then(() => process.exit(130));
   };
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) process.on(signal, onSignal);
@@ -337,6 +372,17 @@ export async function runTimingBench(
         [SEEDED_KEY],
       );
     };
+    /** Threads whose batches committed: a processor call that throws does not report its earlier batches. */
+    const threadsDone = async (): Promise<number> => {
+      const { rows: [row] } = await pgClient.query<{ seeded: boolean; left: number }>(
+        `SELECT EXISTS (SELECT 1 FROM "ResponseTimingState" WHERE "key" = $1) AS seeded,
+                (SELECT count(*)::int FROM (SELECT DISTINCT "leadId", "channel" FROM "ResponseTimingQueue") q) AS left`,
+        [SEEDED_KEY],
+      );
+      return row?.seeded ? threadsTotal - row.left : 0;
+    };
+    /** Whether ResponseTimingEvent currently holds a complete derivation (the last rebuild finished). */
+    let derivedComplete = false;
     const rebuild = async (batchSize: number): Promise<RebuildPhase> => {
       await reset();
       const r = await runUntilExhausted(impl, prisma, { now: BENCH_NOW, batchSize, lookbackDays: REBUILD_LOOKBACK_DAYS, budgetMs });
@@ -348,11 +394,14 @@ export async function runTimingBench(
       if (r.error) {
         result.pass = false;
         result.error = r.error;
-        const done = r.processed / Math.max(1, threadsTotal);
-        const projection = r.processed > 0 ? `; at that pace all ${fmt(threadsTotal)} threads would take ~${ms(r.wallMs / done)}` : "";
-        log(`  FAILED after ${ms(r.wallMs)}: ${r.error}. ${fmt(r.batches)} batches${perBatch} finished, ${fmt(r.processed)} of ${fmt(threadsTotal)} threads${projection}.`);
+        result.threads = await threadsDone();
+        const done = result.threads / Math.max(1, threadsTotal);
+        const projection = done > 0 ? `; at that pace all ${fmt(threadsTotal)} threads would take ~${ms(r.wallMs / done)}` : "";
+        log(`  FAILED after ${ms(r.wallMs)}: ${r.error}. ${fmt(result.threads)} of ${fmt(threadsTotal)} threads were derived${projection}.`);
         await abandonQueue();
+        derivedComplete = false;
       } else {
+        derivedComplete = true;
         log(`  ${ms(r.wallMs)}: ${fmt(r.batches)} batches${perBatch}, ${fmt(r.processed)} threads, ${fmt(r.anchorsWritten)} anchors written`);
       }
       return result;
@@ -375,8 +424,10 @@ export async function runTimingBench(
       if (!primary.error && fullEnv.error) {
         // Leave the database as the primary rebuild left it, for the incremental step.
         log("  (rebuilding again with the primary batch size for the next steps)");
+        await reset();
         const again = await runUntilExhausted(impl, prisma, { now: BENCH_NOW, batchSize: args.batchSize, lookbackDays: REBUILD_LOOKBACK_DAYS, budgetMs });
         if (again.error) throw new Error(`The repeated rebuild failed: ${again.error}`);
+        derivedComplete = true;
       }
     }
     const [, vacuum2Ms] = await timed(() => pgClient.query(`VACUUM ANALYZE "ResponseTimingEvent", "ResponseTimingQueue", "ResponseTimingState"`));
@@ -403,7 +454,7 @@ export async function runTimingBench(
       await abandonQueue();
     } else {
       log(
-        `  processor: ${ms(incRun.wallMs)} (${fmt(incRun.batches)} batches incl. the final empty one), ${fmt(incRun.processed)} threads, ` +
+        `  processor: ${ms(incRun.wallMs)} (${fmt(incRun.batches)} batch${incRun.batches === 1 ? "" : "es"}), ${fmt(incRun.processed)} threads, ` +
           `${fmt(incRun.anchorsWritten)} anchors written, ${fmt(incRun.anchorsDeleted)} deleted`,
       );
     }
@@ -420,13 +471,15 @@ export async function runTimingBench(
 
     // ── 5. Consistency check ─────────────────────────────────────────────────
     let check: BenchSummary["check"] = null;
-    if (primary.error || incRun.error) {
+    if (!derivedComplete || incRun.error) {
       log("\nCheck: skipped (a processor run failed, so the derived table is incomplete by construction).");
     } else {
       check = await checkAllThreads(impl, pgClient);
+      const verdictText = check.stale || check.missing ? "INCONSISTENT" : check.complete ? "consistent" : "consistent so far";
       log(
-        `\nCheck: one read-only derivation of all ${fmt(check.threads)} threads (${fmt(check.anchors)} anchors) in ${ms(check.ms)}: ` +
-          `${check.stale} rows would change, ${check.missing} would be deleted → ${check.ok ? "consistent" : "INCONSISTENT"}`,
+        `\nCheck: read-only derivation of ${fmt(check.threads)} of ${fmt(check.threadsTotal)} threads (${fmt(check.anchors)} anchors; ` +
+          `chunks of ${CHECK_CHUNK}) in ${ms(check.ms)}${check.complete ? "" : ` (stopped after ${CHECK_BUDGET_MS / 1000} s)`}: ` +
+          `${check.stale} rows would change, ${check.missing} would be deleted → ${verdictText}`,
       );
     }
 
@@ -481,8 +534,9 @@ export async function runTimingBench(
       check,
       pass: primary.pass && incPhase.pass && nothingPhase.pass && (check?.ok ?? false),
     };
-    if (check && !check.ok) log("The consistency check failed: the processor left threads stale (see above).");
-    return { code: check && !check.ok ? 1 : 0, summary };
+    const inconsistent = check !== null && (check.stale > 0 || check.missing > 0);
+    if (inconsistent) log("The consistency check failed: the processor left threads stale (see above).");
+    return { code: inconsistent ? 1 : 0, summary };
   } finally {
     await cleanup();
     for (const signal of signals) process.removeListener(signal, onSignal);
