@@ -8,33 +8,8 @@ export function SignInForm({ next }: { next?: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      <div className="space-y-1.5">
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={state.email}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500"
-        />
-      </div>
-      <div className="space-y-1.5">
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500"
-        />
-      </div>
+      <Field id="email" label="Email" type="email" autoComplete="email" defaultValue={state.email} />
+      <Field id="password" label="Password" type="password" autoComplete="current-password" />
       {state.error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {state.error}
@@ -48,5 +23,24 @@ export function SignInForm({ next }: { next?: string }) {
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>
+  );
+}
+
+function Field(props: { id: string; label: string; type: string; autoComplete: string; defaultValue?: string }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-700">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type}
+        autoComplete={props.autoComplete}
+        required
+        defaultValue={props.defaultValue}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500"
+      />
+    </div>
   );
 }

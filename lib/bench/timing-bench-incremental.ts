@@ -2,7 +2,8 @@
 // written the way the app writes them (foreign keys and change-capture triggers on),
 // in one transaction. Deterministic like the generated data (bench.thread, bench.u).
 import type pg from "pg";
-import { CHANNEL_SQL, corpusPiece, SETTER_SQL } from "./timing-bench-data";
+import { CHANNEL_SQL, SETTER_SQL } from "./timing-bench-data";
+import { corpusPiece } from "./timing-bench-sql-functions";
 
 export const INCREMENTAL_MESSAGES = 1000;
 
