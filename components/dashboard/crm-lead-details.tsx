@@ -1,0 +1,24 @@
+// The drawer's body for one lead: header, conversation with the reply form, and the
+// Response Timing section. Server component; the interactive parts are client islands.
+import type { LeadDetail } from "@/lib/crm/lead-detail-types";
+import { CrmConversation } from "./crm-conversation";
+import { CrmLeadHeader } from "./crm-lead-header";
+import { CrmReplyForm } from "./crm-reply-form";
+import { CrmTiming } from "./crm-timing";
+
+export function CrmLeadDetails({ clientId, detail, timeZone, now }: { clientId: string; detail: LeadDetail; timeZone: string; now: Date }) {
+  const { lead } = detail;
+  return (
+    <>
+      <CrmLeadHeader lead={lead} openStreaks={detail.openStreaks} timeZone={timeZone} now={now} />
+      <section aria-labelledby="crm-conversation-title" className="space-y-3">
+        <h3 id="crm-conversation-title" className="text-sm font-semibold text-slate-900">
+          Conversation
+        </h3>
+        <CrmConversation messages={detail.messages} truncated={detail.messagesTruncated} leadName={lead.name} timeZone={timeZone} />
+        <CrmReplyForm key={lead.id} clientId={clientId} leadId={lead.id} channels={detail.channels} defaultChannel={detail.defaultReplyChannel} timeZone={timeZone} />
+      </section>
+      <CrmTiming clientId={clientId} leadId={lead.id} rows={detail.timing} queuedChannels={detail.queuedChannels} timeZone={timeZone} now={now} />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+// What the CRM drawer shows about one lead. Plain serializable data (Dates, numbers;
+// no BigInt), so server components can hand it to client components unchanged.
+import type { Channel } from "./list-params";
+
+export type JobStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+
+export type LeadHeader = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  linkedinUrl: string | null;
+  status: string;
+  sentiment: string | null;
+  booked: boolean;
+  appointmentStatus: string | null;
+  appointmentStartAt: Date | null;
+  appointmentBookedAt: Date | null;
+  appointmentCanceledAt: Date | null;
+  appointmentProvider: string | null;
+};
+
+export type ConversationMessage = {
+  id: string;
+  channel: Channel;
+  direction: "inbound" | "outbound";
+  sentBy: "setter" | "ai" | "system" | null;
+  senderName: string | null;
+  /** A human sent an AI draft: still a setter reply (DESIGN §3), worth showing. */
+  usedAiDraft: boolean;
+  subject: string | null;
+  body: string;
+  sentAt: Date;
+};
+
+export type TimingRow = {
+  inboundMessageId: string;
+  channel: Channel;
+  inboundSentAt: Date;
+  streakStartAt: Date;
+  streakLength: number;
+  /** False when the messages make this inbound an anchor but the processor has no row for it yet. */
+  computed: boolean;
+  setter: { ms: number; sentAt: Date; userName: string | null } | null;
+  /** Null when no AI draft, job or reply is attached to the anchor. */
+  ai: {
+    responded: { ms: number; sentAt: Date } | null;
+    chosenDelaySeconds: number | null;
+    minSeconds: number | null;
+    maxSeconds: number | null;
+    scheduledRunAt: Date | null;
+    actualDelaySeconds: number | null;
+    jobStatus: JobStatus | null;
+  } | null;
+};
+
+export type OpenStreakView = {
+  channel: Channel;
+  since: Date;
+  lastAt: Date;
+  length: number;
+  /** A delayed auto-send waiting to answer the streak, if any. */
+  scheduledAiRunAt: Date | null;
+};
+
+export type LeadDetail = {
+  lead: LeadHeader;
+  messages: ConversationMessage[];
+  /** True when older messages exist than the ones listed. */
+  messagesTruncated: boolean;
+  timing: TimingRow[];
+  openStreaks: OpenStreakView[];
+  /** Channels whose timing changes are queued for the processor (rows may be stale). */
+  queuedChannels: Channel[];
+  channels: Channel[];
+  /** The reply form's default: the channel of the latest inbound message. */
+  defaultReplyChannel: Channel | null;
+};

@@ -1,0 +1,86 @@
+// Re-derives one lead's threads now (the CRM drawer's "Recompute timing now"), with the
+// same statement the processor uses, so the rows equal what the next cron run would
+// write. It takes the processor's advisory lock, waiting only briefly: a thread is never
+// derived by two transactions at once, and a user never waits behind a long backfill
+// batch. The lead's queued changes are consumed, since they are derived here.
+import { SafeError } from "@/lib/auth/client-scope";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/prisma-client";
+import { deriveThreadsSql, type DeriveCounts } from "./derive-sql";
+import { RESPONSE_TIMING_LOCK } from "./processor";
+
+export const TIMING_BUSY = "Timing is being recomputed by the scheduled job, try again in a minute.";
+const DEFAULT_LOCK_WAIT_MS = 3000;
+const STATEMENT_TIMEOUT = "30s";
+
+/** The lock was held longer than the caller wanted to wait. */
+export class ResponseTimingBusyError extends SafeError {
+  constructor() {
+    super(TIMING_BUSY);
+  }
+}
+
+/** Every thread of the lead: with messages, with rows left to delete, or queued. */
+export function leadThreadsCtes(leadId: string): Prisma.Sql {
+  return Prisma.sql`
+    dequeued AS (
+      DELETE FROM "ResponseTimingQueue" WHERE "leadId" = ${leadId}::uuid RETURNING "leadId", "channel"
+    ),
+    threads AS (
+      SELECT "leadId", "channel" FROM "Message" WHERE "leadId" = ${leadId}::uuid
+      UNION
+      SELECT "leadId", "channel" FROM "ResponseTimingEvent" WHERE "leadId" = ${leadId}::uuid
+      UNION
+      SELECT "leadId", "channel" FROM dequeued
+    )`;
+}
+
+/** SQLSTATE 55P03 (lock_not_available), wherever Prisma and the driver adapter nest it. */
+export function isLockTimeout(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && seen.size < 32) {
+    const node = queue.shift();
+    if (node === null || typeof node !== "object" || seen.has(node)) continue;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    if ([record.code, record.originalCode].includes("55P03")) return true;
+    if (typeof record.message === "string" && /lock timeout/i.test(record.message)) return true;
+    const meta = record.meta as Record<string, unknown> | undefined;
+    queue.push(record.cause, meta?.driverAdapterError, meta?.cause);
+  }
+  return false;
+}
+
+/**
+ * The caller authorizes the lead (its workspace scope) first; this function trusts the id.
+ * Throws ResponseTimingBusyError when the lock is not free within `lockWaitMs`.
+ */
+export async function recomputeLeadTiming({
+  db,
+  leadId,
+  lockWaitMs = DEFAULT_LOCK_WAIT_MS,
+}: {
+  db: Db;
+  leadId: string;
+  lockWaitMs?: number;
+}): Promise<DeriveCounts> {
+  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 1) throw new RangeError(`lockWaitMs must be a positive integer, got ${lockWaitMs}`);
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        // lock_timeout bounds only the wait for the advisory lock; the statement gets its own limit.
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${lockWaitMs}ms'`);
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${RESPONSE_TIMING_LOCK})::text AS locked`;
+        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${STATEMENT_TIMEOUT}'`);
+        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+        const [counts] = await tx.$queryRaw<DeriveCounts[]>(deriveThreadsSql(leadThreadsCtes(leadId), { write: true }));
+        return counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 };
+      },
+      { maxWait: 10_000, timeout: 60_000 },
+    );
+  } catch (error) {
+    if (isLockTimeout(error)) throw new ResponseTimingBusyError();
+    throw error;
+  }
+}
