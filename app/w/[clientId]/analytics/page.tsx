@@ -1,37 +1,43 @@
 import type { Metadata } from "next";
-import { Card, PageHeader, StatCard } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { AnalyticsControls } from "@/components/dashboard/analytics/analytics-controls";
+import { AnalyticsFrame } from "@/components/dashboard/analytics/analytics-frame";
+import { ResponseTimingView } from "@/components/dashboard/analytics/response-timing-view";
+import { loadResponseTimingAnalytics } from "@/lib/analytics/analytics-access";
 import { MANAGER_ROLES } from "@/lib/auth/client-scope";
 import { requireClientScope } from "@/lib/auth/require-scope";
-import { getTimingSummary } from "@/lib/dashboard/timing-summary";
-import { db } from "@/lib/db";
-import { formatCount, formatDuration } from "@/lib/format";
 
-export const metadata: Metadata = { title: "Analytics" };
+export const metadata: Metadata = { title: "Response timing · Analytics" };
 
-export default async function AnalyticsPage({ params }: { params: Promise<{ clientId: string }> }) {
+export default async function AnalyticsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { clientId } = await params;
   // Setters get the same 404 as outsiders: analytics is for managers and admins.
   const scope = await requireClientScope(clientId, MANAGER_ROLES);
-  const to = new Date();
-  const from = new Date(to.getTime() - 30 * 86_400_000);
-  const summary = await getTimingSummary({ db, clientId: scope.clientId, from, to });
+  const { data, warnings } = await loadResponseTimingAnalytics(scope, await searchParams);
   return (
     <>
-      <PageHeader title="Analytics" description="Response timing, last 30 days" />
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <StatCard label="Answered anchors" value={formatCount(summary.anchors)} />
-        <StatCard label="Answered by a setter" value={formatCount(summary.setterAnswered)} />
-        <StatCard label="Median setter response" value={formatDuration(summary.setterMedianMs)} />
-        <StatCard label="Median AI response" value={formatDuration(summary.aiMedianMs)} />
-      </div>
-      {summary.anchors === 0 ? (
-        <Card className="mt-6">
-          <p className="text-sm text-slate-600">
-            No response-timing rows in this window yet. They are computed from messages by the response-timing processor
-            (every 5 minutes in production).
-          </p>
-        </Card>
+      <PageHeader title="Analytics" description={`${scope.clientName} · times in ${scope.timezone}`} />
+      <nav aria-label="Analytics tabs" className="mb-4 border-b border-slate-200">
+        <span aria-current="page" className="-mb-px inline-block border-b-2 border-brand-600 px-1 pb-2 text-sm font-semibold text-brand-700">
+          Response timing
+        </span>
+      </nav>
+      {warnings.length ? (
+        <div role="status" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {warnings.map((warning) => (
+            <p key={warning}>{warning}</p>
+          ))}
+        </div>
       ) : null}
+      <AnalyticsFrame controls={<AnalyticsControls query={data.query} window={data.window} setterOptions={data.setterOptions} />}>
+        <ResponseTimingView clientId={scope.clientId} data={data} />
+      </AnalyticsFrame>
     </>
   );
 }
