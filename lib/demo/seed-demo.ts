@@ -10,7 +10,7 @@ import type { WorkspaceRuntime } from "./lead-context";
 import { ACCOUNT, AI_DRAFT, BACKGROUND_JOB, BUSINESS_HOURS, CLIENT, CLIENT_MEMBER, LEAD, MESSAGE, USER, emptyBatch, type LeadBatch } from "./rows";
 import { buildSetupRows } from "./setup-rows";
 
-export const DEFAULT_DEMO_LEADS = 400;
+export const DEFAULT_DEMO_LEADS = 1500;
 export const DEFAULT_DEMO_SEED = 1;
 const DEFAULT_CHUNK_LEADS = 2000;
 const WRITER_SESSIONS = 2;

@@ -1,20 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "leadclock-demo";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\/[0-9a-f-]{36}$/);
-}
-
-function workspaceIdOf(page: Page): string {
-  const match = /\/w\/([0-9a-f-]{36})/.exec(page.url());
-  if (!match?.[1]) throw new Error(`no workspace id in ${page.url()}`);
-  return match[1];
-}
+import { expect, test } from "@playwright/test";
+import { signIn, workspaceIdOf } from "./helpers";
 
 test("health endpoint reports a reachable database", async ({ request }) => {
   const response = await request.get("/api/health");

@@ -1,16 +1,9 @@
 // The response-timing cron over real HTTP against the production build. scripts/run-app.ts
 // (mode e2e) gives the server CRON_SECRET from .data/cron.secret unless one is set.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { cronSecret } from "./helpers";
 
 const ROUTE = "/api/cron/response-timing";
-
-function cronSecret(): string {
-  const fromEnv = process.env.CRON_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  return fs.readFileSync(path.join(process.cwd(), ".data", "cron.secret"), "utf8").trim();
-}
 
 function call(request: APIRequestContext, method: "GET" | "POST", authorization?: string) {
   const headers = authorization === undefined ? undefined : { authorization };
@@ -41,17 +34,17 @@ test("the cron route refuses requests without the right bearer secret", async ({
   }
 });
 
-test("an authorized run derives the demo threads until nothing is left", async ({ request }) => {
+test("authorized runs drain the queue, and a run after that has nothing to do", async ({ request }) => {
   test.setTimeout(300_000);
   const authorization = `Bearer ${cronSecret()}`;
 
-  // The demo data is seeded into a fresh database, so the first run has threads to derive.
+  // The demo data is seeded into a fresh database; other specs may have drained the queue
+  // already (they need timing rows), so this run may find the work done.
   const first = await call(request, "GET", authorization);
   expect(first.status()).toBe(200);
   expect(first.headers()["cache-control"]).toContain("no-store");
   const firstBody: unknown = await first.json();
   expectRunBody(firstBody);
-  expect(firstBody.processed).toBeGreaterThan(0);
 
   let last: RunBody = firstBody;
   for (let calls = 1; !last.exhausted; calls++) {

@@ -51,7 +51,7 @@ export function AnalyticsSection({
 /** "Low sample" marker shared by the tables. */
 export function LowSampleBadge() {
   return (
-    <span title="Too few eligible leads to read this rate" className="ml-1.5 rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-amber-800">
+    <span title="Too few eligible leads to read this rate" className="ml-1.5 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-amber-800">
       low sample
     </span>
   );

@@ -1,11 +1,15 @@
 "use client";
 
-// Median and p90 setter response time per setter (minutes), fastest first.
+// Median and p90 setter response time per setter, fastest first. The axis is logarithmic:
+// response times span seconds to days, and on a linear axis one slow p90 flattens
+// every median to nothing.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SetterRow } from "@/lib/analytics/response-timing-types";
 import { formatDuration } from "@/lib/format";
 
-const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
+const FLOOR_MINUTES = 0.1;
+const minutes = (ms: number | null) => (ms === null ? null : Math.max(FLOOR_MINUTES, ms / 60_000));
+const TICKS = [0.1, 1, 5, 15, 60, 240, 1440, 10080];
 
 export function SetterSpeedChart({ rows }: { rows: SetterRow[] }) {
   const data = [...rows]
@@ -19,8 +23,13 @@ export function SetterSpeedChart({ rows }: { rows: SetterRow[] }) {
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis
             type="number"
+            scale="log"
+            domain={[FLOOR_MINUTES, "auto"]}
+            ticks={TICKS}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatDuration(v * 60_000)}
             tick={{ fontSize: 11, fill: "#475569" }}
-            label={{ value: "Response time (minutes)", position: "insideBottom", offset: -14, fontSize: 12, fill: "#334155" }}
+            label={{ value: "Response time (log scale)", position: "insideBottom", offset: -14, fontSize: 12, fill: "#334155" }}
           />
           <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 12, fill: "#334155" }} />
           <Tooltip
