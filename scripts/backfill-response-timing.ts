@@ -5,6 +5,7 @@ import { backfillResponseTiming, BatchFailedError } from "../lib/response-timing
 import { openBackfillConnection, describeUrl, type BackfillConnection } from "../lib/response-timing/backfill/connect";
 import { BACKFILL_USAGE, confirmationRefusal, DEFAULT_BATCH_SIZE, DEFAULT_LOOKBACK_DAYS, parseBackfillArgs } from "../lib/response-timing/backfill/parse-args";
 import { readStateFile, resumeMismatch, type BackfillState } from "../lib/response-timing/backfill/state-file";
+import { cronLookbackDaysFrom } from "../lib/response-timing/backfill/queue-seeded";
 import { loadProjectEnv } from "../lib/dev-db/load-env";
 
 function message(error: unknown): string {
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
       stateFile: args.stateFile,
       resume,
       log: (line) => console.log(line),
+      cronLookbackDays: cronLookbackDaysFrom(env),
     });
     return 0;
   } catch (error) {

@@ -12,6 +12,7 @@ import type { BackfillMode } from "./backfill/parse-args";
 import { refreshPlannerStatistics } from "./backfill/planner-stats";
 import { STATE_VERSION, writeStateFile, type BackfillState, type BackfillTotals } from "./backfill/state-file";
 import { buildThreadList, type ThreadListStorage } from "./backfill/thread-list";
+import { DEFAULT_CRON_LOOKBACK_DAYS, recordQueueSeeded, seedingNotCovered } from "./backfill/queue-seeded";
 
 export class BackfillError extends Error {
   override name = "BackfillError";
@@ -39,6 +40,11 @@ export type BackfillOptions = {
   clock?: () => number;
   /** Stop after this many batches of this run, as an interruption would (tests, canaries). */
   stopAfterBatches?: number;
+  /**
+   * The cron's RESPONSE_TIMING_LOOKBACK_DAYS (default 90; null: unknown). A completed apply
+   * over every workspace whose window covers it records the cron's first-run seeding as done.
+   */
+  cronLookbackDays?: number | null;
 };
 
 export type BackfillResult = BackfillTotals & {
@@ -51,6 +57,8 @@ export type BackfillResult = BackfillTotals & {
   batchesThisRun: number;
   /** False when stopped by stopAfterBatches before the last page. */
   completed: boolean;
+  /** True when this run recorded the cron's first-run seeding as done (ResponseTimingState "queue-seeded"). */
+  queueSeeded: boolean;
   elapsedMs: number;
 };
 
@@ -126,6 +134,14 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
     log(`  anchors: ${counts.anchors} in these threads, ${counts.written} ${would}written, ${counts.deleted} ${would}deleted`);
   }
 
+  let queueSeeded = false;
+  if (completed && mode === "apply") {
+    const notCovered = seedingNotCovered({ clientId, from, now, cronLookbackDays: options.cronLookbackDays === undefined ? DEFAULT_CRON_LOOKBACK_DAYS : options.cronLookbackDays });
+    if (notCovered) log(`The cron's first run will still queue its lookback window: ${notCovered}.`);
+    else queueSeeded = await recordQueueSeeded(client, { at: now, from, lookbackDays: state.lookbackDays });
+    if (queueSeeded) log("Recorded the cron's first-run seeding as done: its first run will not queue these threads again.");
+  }
+
   const elapsedMs = clock() - started;
   const t = state.totals;
   const earlier = firstBatch > 1 ? ` (${fmt(firstBatch - 1)} of them in earlier runs)` : "";
@@ -133,5 +149,5 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
   log(`  threads:  ${fmt(t.threads)} in ${fmt(state.batchesDone)} batch${state.batchesDone === 1 ? "" : "es"}${earlier}`);
   log(`  anchors:  ${fmt(t.anchors)} in these threads; ${fmt(t.written)} ${would}written (new or changed), ${fmt(t.deleted)} ${would}deleted`);
   log(`  elapsed:  ${seconds(elapsedMs)}${earlier ? " (this run)" : ""}`);
-  return { mode, from, ...t, batches: state.batchesDone, firstBatch, batchesThisRun, completed, elapsedMs };
+  return { mode, from, ...t, batches: state.batchesDone, firstBatch, batchesThisRun, completed, queueSeeded, elapsedMs };
 }

@@ -13,7 +13,9 @@ import type { Db } from "@/lib/prisma-client";
 import { deriveThreadsSql, type DeriveCounts } from "./derive-sql";
 
 export const RESPONSE_TIMING_LOCK = Prisma.sql`hashtextextended('leadclock:response-timing', 0)`;
-const SEEDED_KEY = "queue-seeded";
+/** ResponseTimingState key: the first-run seeding (or a full backfill) is done. */
+export const SEEDED_KEY = "queue-seeded";
+const SEEDED_KEY_LITERAL = Prisma.raw(`'${SEEDED_KEY}'`);
 const BATCH_STATEMENT_TIMEOUT = "30s";
 
 export type ProcessOptions = {
@@ -42,14 +44,17 @@ export type ProcessResult = {
 type Tx = Prisma.TransactionClient;
 
 async function tryLock(tx: Tx): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${RESPONSE_TIMING_LOCK}) AS locked`;
+  // One round trip: the batch's statement timeout, then the lock.
+  const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT set_config('statement_timeout', ${BATCH_STATEMENT_TIMEOUT}, true) IS NOT NULL
+      AND pg_try_advisory_xact_lock(${RESPONSE_TIMING_LOCK}) AS locked`;
   return row?.locked === true;
 }
 
 /**
  * First run on a database: queue every thread active in the lookback window, so history
- * written before the capture triggers existed is derived too. Returns false when another
- * run holds the lock.
+ * written before the capture triggers existed is derived too. Runs under the lock and
+ * checks again, so two first runs cannot both seed. A completed --apply backfill records
+ * the same key (lib/response-timing/backfill/queue-seeded.ts): its rebuild covers this.
  */
 async function seedQueueOnce(tx: Tx, now: Date, lookbackDays: number): Promise<void> {
   const [done] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ResponseTimingState" WHERE "key" = ${SEEDED_KEY}`;
@@ -75,7 +80,9 @@ export function claimQueuedThreadsCtes(limit: number): Prisma.Sql {
        WHERE q."leadId" = p."leadId" AND q."channel" = p."channel"
       RETURNING q."leadId", q."channel"
     ),
-    threads AS (SELECT DISTINCT "leadId", "channel" FROM claimed)`;
+    -- Never more than the picked threads; the LIMIT tells the planner so (it cannot
+    -- estimate a DELETE … RETURNING from the queue's ever-stale statistics).
+    threads AS (SELECT DISTINCT "leadId", "channel" FROM claimed LIMIT ${limit})`;
 }
 
 export async function processResponseTiming(options: ProcessOptions): Promise<ProcessResult> {
@@ -88,21 +95,35 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
 
   const started = clock();
   const result: ProcessResult = { processed: 0, skipped: 0, durationMs: 0, exhausted: false, anchorsWritten: 0, anchorsDeleted: 0, batches: 0 };
+  // Fast path: one cheap query, no transaction, when there is nothing to do (most cron
+  // runs). The key is a constant inlined as a literal: a query without parameters goes
+  // over the simple protocol, 0.4 ms instead of 0.5 ms a run.
+  const [state] = await db.$queryRaw<{ work: boolean; seeded: boolean }[]>`SELECT
+      EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS work,
+      EXISTS (SELECT 1 FROM "ResponseTimingState" WHERE "key" = ${SEEDED_KEY_LITERAL}) AS seeded`;
+  if (state?.seeded && !state.work) {
+    result.exhausted = true;
+    result.durationMs = Math.round(clock() - started);
+    return result;
+  }
   let first = true;
+  let seedPending = !state?.seeded;
   for (;;) {
     // The first batch always runs, so even a tiny budget makes progress.
     if (!first && clock() - started >= maxMs) break;
     const outcome = await db.$transaction(
-      async (tx): Promise<DeriveCounts | "locked"> => {
+      async (tx): Promise<(DeriveCounts & { more: boolean }) | "locked"> => {
         if (!(await tryLock(tx))) return "locked";
-        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${BATCH_STATEMENT_TIMEOUT}'`);
-        if (first) await seedQueueOnce(tx, now, lookbackDays);
+        if (seedPending) await seedQueueOnce(tx, now, lookbackDays);
         const [counts] = await tx.$queryRaw<DeriveCounts[]>(deriveThreadsSql(claimQueuedThreadsCtes(batchSize), { write: true }));
-        return counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 };
+        // Our own claim is visible here: no rows left means no empty batch next time round.
+        const [left] = await tx.$queryRaw<{ more: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS more`;
+        return { ...(counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 }), more: left?.more ?? true };
       },
       { maxWait: 10_000, timeout: 120_000 },
     );
     first = false;
+    seedPending = false;
     if (outcome === "locked") {
       result.skipped += 1;
       break;
@@ -111,7 +132,7 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
     result.processed += outcome.threads;
     result.anchorsWritten += outcome.written;
     result.anchorsDeleted += outcome.deleted;
-    if (outcome.threads === 0) {
+    if (outcome.threads === 0 || !outcome.more) {
       result.exhausted = true;
       break;
     }

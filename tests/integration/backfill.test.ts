@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillResponseTiming, BatchFailedError, type BackfillOptions } from "@/lib/response-timing/backfill";
-import { RESPONSE_TIMING_LOCK } from "@/lib/response-timing/processor";
+import { processResponseTiming, RESPONSE_TIMING_LOCK, SEEDED_KEY } from "@/lib/response-timing/processor";
 import { readStateFile } from "@/lib/response-timing/backfill/state-file";
 import type { TestDatabase } from "../helpers/test-database";
 import { count, DEMO_NOW, eventRows, rebuildReference, seededDatabase } from "../helpers/backfill-fixtures";
@@ -198,5 +198,41 @@ describe("backfillResponseTiming", () => {
     const applied = await backfill({ mode: "apply" });
     expect(applied.result).toMatchObject({ written: 0, deleted: thread!.n });
     expect(await count(db, "ResponseTimingEvent")).toBe(reference.length - thread!.n);
+  });
+
+  it("a completed apply over all workspaces records the cron's first-run seeding, so the first cron run does not queue history again", async () => {
+    const seeded = async () => db.query<{ value: Record<string, unknown> }>(`SELECT "value" FROM "ResponseTimingState" WHERE "key" = $1`, [SEEDED_KEY]);
+    await db.query(`DELETE FROM "ResponseTimingState"`);
+    const [workspace] = await db.query<{ id: string }>(`SELECT "clientId" AS id FROM "Message" GROUP BY 1 ORDER BY 1 LIMIT 1`);
+
+    // Not covered: a dry run, one workspace, a window shorter than the cron's, an interrupted run.
+    expect((await backfill({ mode: "dry-run" })).result.queueSeeded).toBe(false);
+    const one = await backfill({ mode: "apply", clientId: workspace!.id });
+    expect(one.result.queueSeeded).toBe(false);
+    expect(one.lines).toContain("The cron's first run will still queue its lookback window: only one workspace was rebuilt.");
+    const short = await backfill({ mode: "apply", lookbackDays: 30, cronLookbackDays: 90 });
+    expect(short.lines).toContain("The cron's first run will still queue its lookback window: the window is shorter than the cron's 90-day lookback.");
+    expect((await backfill({ mode: "apply", batchSize: 5, stopAfterBatches: 1 })).result.queueSeeded).toBe(false);
+    expect(await seeded()).toEqual([]);
+
+    const full = await backfill({ mode: "apply", lookbackDays: 90, cronLookbackDays: 90 });
+    expect(full.result).toMatchObject({ completed: true, queueSeeded: true });
+    expect((await seeded())[0]?.value).toMatchObject({ by: "backfill", lookbackDays: 90, from: full.result.from.toISOString() });
+    expect(await count(db, "ResponseTimingQueue")).toBe(0);
+    // Recorded once: a later apply leaves the record alone.
+    expect((await backfill({ mode: "apply" })).result.queueSeeded).toBe(false);
+
+    // The first cron run finds nothing to do and changes nothing...
+    const snapshot = await eventRows(db);
+    const cron = () => processResponseTiming({ db: db.prisma, now: DEMO_NOW, batchSize: 500, maxMs: 60_000, lookbackDays: 90 });
+    expect(await cron()).toMatchObject({ processed: 0, batches: 0, exhausted: true, skipped: 0 });
+    expect(await count(db, "ResponseTimingQueue")).toBe(0);
+    expect(await eventRows(db)).toEqual(snapshot);
+    // ...where, without the record, it would have queued and re-derived every thread of its 90 days.
+    await db.query(`DELETE FROM "ResponseTimingState" WHERE "key" = $1`, [SEEDED_KEY]);
+    const unseeded = await cron();
+    expect(unseeded.processed).toBe(await threadsSince(90));
+    expect(unseeded).toMatchObject({ anchorsWritten: 0, anchorsDeleted: 0, exhausted: true });
+    expect(await eventRows(db)).toEqual(snapshot);
   });
 });

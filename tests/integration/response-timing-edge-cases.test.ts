@@ -1,5 +1,5 @@
 // Anchor cases beyond timing-cases.md: replies weeks late, drafts on two channels for one
-// trigger, unanswered streaks, business hours across a DST change, and the SQL twin of
+// trigger, unanswered streaks, business hours across a DST change and odd schedule rows, and the SQL twin of
 // the deterministic delay helper.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeChosenDelaySeconds } from "@/lib/background-jobs/delayed-auto-send";
@@ -15,6 +15,7 @@ let db: TestDatabase;
 const keys = new Keys(2);
 let ny: string;
 let noHours: string;
+let odd: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -65,6 +66,32 @@ beforeAll(async () => {
       { key: "plain-out", lead: "plain", channel: "sms", t: 10, dir: "out", sentBy: "system" },
     ],
   });
+  // Rows the settings form should never write, but nothing in the schema forbids: one past
+  // midnight, one inverted, one empty, one on day 7. They count exactly as their minutes
+  // inside their own day do (none past midnight, none for the others) and must not fail a batch.
+  odd = (await createWorkspace(db.prisma, "Odd schedule", "UTC")).id;
+  await db.prisma.businessHours.createMany({
+    data: [
+      { clientId: odd, dayOfWeek: 1, startMinute: 23 * 60, endMinute: 25 * 60 },
+      { clientId: odd, dayOfWeek: 1, startMinute: 10 * 60, endMinute: 8 * 60 },
+      { clientId: odd, dayOfWeek: 2, startMinute: 600, endMinute: 600 },
+      { clientId: odd, dayOfWeek: 7, startMinute: 0, endMinute: 1440 },
+    ],
+  });
+  // BASE is Mon 15:00 UTC: Mon 23:30, Tue 00:30, Mon 09:00, Sun 09:00 UTC.
+  await buildScenario(db.prisma, keys, {
+    clientId: odd,
+    leads: ["night", "inverted", "sunday"],
+    users: ["u2"],
+    messages: [
+      { key: "night-in", lead: "night", channel: "sms", t: 8.5 * 3600, dir: "in" },
+      { key: "night-out", lead: "night", channel: "sms", t: 9.5 * 3600, dir: "out", sentBy: "setter", user: "u2" },
+      { key: "inverted-in", lead: "inverted", channel: "sms", t: -6 * 3600, dir: "in" },
+      { key: "inverted-out", lead: "inverted", channel: "sms", t: -6 * 3600 + 60, dir: "out", sentBy: "setter", user: "u2" },
+      { key: "sunday-in", lead: "sunday", channel: "sms", t: -30 * 3600, dir: "in" },
+      { key: "sunday-out", lead: "sunday", channel: "sms", t: -30 * 3600 + 60, dir: "out", sentBy: "setter", user: "u2" },
+    ],
+  });
   await processResponseTiming({ db: db.prisma, now: at(50 * DAY), batchSize: 100, maxMs: 60_000, lookbackDays: 365 });
 });
 
@@ -100,6 +127,16 @@ describe("response timing edge cases", () => {
     expect((await row("dst-after-in"))?.setterResponseInBusinessHours).toBe(true);
     const lunch = await row("lunch-in");
     expect([lunch?.inboundInBusinessHours, lunch?.setterResponseInBusinessHours, lunch?.aiResponseInBusinessHours]).toEqual([true, false, null]);
+  });
+
+  it("schedule rows out of range count only inside their own day; inverted, empty and day-7 rows match nothing", async () => {
+    const flags = async (key: string) => {
+      const r = await row(key);
+      return [r?.inboundInBusinessHours, r?.setterResponseInBusinessHours];
+    };
+    expect(await flags("night-in")).toEqual([true, false]);
+    expect(await flags("inverted-in")).toEqual([false, false]);
+    expect(await flags("sunday-in")).toEqual([false, false]);
   });
 
   it("a workspace without a schedule has no business-hours facts", async () => {
