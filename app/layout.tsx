@@ -10,9 +10,15 @@ const inter = localFont({
   weight: "100 900",
 });
 
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#4f46e5" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="13" r="8"/><path d="M12 9v4l2.5 2.5"/><path d="M10 2h4"/><path d="M12 2v3"/></svg>';
+
 export const metadata: Metadata = {
   title: { default: "Leadclock", template: "%s · Leadclock" },
   description: "Speed-to-lead measurement for appointment-setting teams.",
+  // Inline, not app/icon.svg: with Turbopack (Next 16.4) an icon metadata route made
+  // `next dev` recompile and reload the page in an endless loop.
+  icons: { icon: `data:image/svg+xml,${encodeURIComponent(ICON_SVG)}` },
 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
