@@ -65,19 +65,18 @@ function thresholdsArray(defs: readonly BucketDef[]): Prisma.Sql {
 
 /**
  * `base`: the window's anchors, one row each, with per-section selection flags and, from
- * two window passes, whether the row is its lead's (or its lead-and-setter's) earliest
- * selected anchor by (inboundSentAt, inboundMessageId). One sort per window pass replaces
- * a DISTINCT ON sort per section.
+ * one window pass (one sort by lead, inboundSentAt, inboundMessageId), whether the row is
+ * its lead's earliest selected anchor for each section. inboundMessageId is unique, so
+ * ROWS framing equals the default RANGE framing without its per-row peer checks.
  */
 function baseCte(f: AnalyticsFilters): Prisma.Sql {
   const on = (cond: Prisma.Sql) => (f.businessHours ? cond : sql`TRUE`);
   const oneSetter = f.setterId ? sql`AND e."setterSentByUserId" = ${f.setterId}` : Prisma.empty;
-  const firstOf = (flag: string, window = "w") => Prisma.raw(`(q.${flag} AND count(*) FILTER (WHERE q.${flag}) OVER ${window} = 1)`);
+  const firstOf = (flag: string) => Prisma.raw(`(q.${flag} AND count(*) FILTER (WHERE q.${flag}) OVER w = 1)`);
   return sql`base AS MATERIALIZED (
-    SELECT q.*,
+    SELECT q.lead, q.t, q.s_ms, q.setter, q.a_ms, q.chosen, q.actual, q.responder, q.fr_ms, q.s_ok, q.a_ok, q.p_sel,
            row_number() OVER w = 1 AS lead_first,
-           ${firstOf("s_sel")} AS s_first, ${firstOf("d_sel")} AS d_first, ${firstOf("dr_sel")} AS dr_first,
-           ${firstOf("fr_ok")} AS fr_first, ${firstOf("p_sel", "ws")} AS p_first
+           ${firstOf("s_sel")} AS s_first, ${firstOf("d_sel")} AS d_first, ${firstOf("dr_sel")} AS dr_first, ${firstOf("fr_ok")} AS fr_first
       FROM (SELECT e."inboundMessageId" AS id, e."leadId" AS lead, e."inboundSentAt" AS t,
                    e."setterResponseMs" AS s_ms, e."setterSentByUserId" AS setter, e."aiResponseMs" AS a_ms,
                    e."aiChosenDelaySeconds" AS chosen, e."aiActualDelaySeconds" AS actual,
@@ -93,16 +92,27 @@ function baseCte(f: AnalyticsFilters): Prisma.Sql {
              CROSS JOIN LATERAL (SELECT (e."setterResponseMs" IS NOT NULL AND ${on(businessHoursSql("e", "setter"))}) AS s_ok) s
              CROSS JOIN LATERAL (SELECT (e."aiResponseMs" IS NOT NULL AND ${on(businessHoursSql("e", "ai"))}) AS a_ok) a
              WHERE ${windowWhereSql("e", f)}) q
-    WINDOW w AS (PARTITION BY q.lead ORDER BY q.t, q.id), ws AS (PARTITION BY q.lead, q.setter ORDER BY q.t, q.id))`;
+    WINDOW w AS (PARTITION BY q.lead ORDER BY q.t, q.id ROWS UNBOUNDED PRECEDING))`;
 }
 
-/** `firsts`: the rows that decide some section for their lead, with the lead's booking outcome (reference = the row's inbound). */
+/**
+ * `firsts`: the rows that decide some section for their lead, with the lead's booking
+ * outcome (reference = the row's inbound). The setters section counts a lead once per
+ * setter by its earliest p_sel anchor; the outcome depends only on that anchor's
+ * inboundSentAt, so min(t) per (lead, setter), a hash aggregate, stands in for a second
+ * window sort by (lead, setter). Both kinds share one join to "Lead".
+ */
 function firstsCte(f: AnalyticsFilters): Prisma.Sql {
   const outcome = bookingOutcomeSql({ lead: Prisma.raw("l"), reference: Prisma.raw("b.t"), now: f.now, attributionDays: f.attributionDays, maturityDays: f.maturityDays });
   return sql`firsts AS MATERIALIZED (
     SELECT b.*, ${outcome} AS o
-      FROM base b JOIN "Lead" l ON l."id" = b.lead AND l."clientId" = ${f.clientId}::uuid
-     WHERE b.s_first OR b.d_first OR b.dr_first OR b.fr_first OR b.p_first)`;
+      FROM (SELECT b.lead, b.t, b.s_ms, b.chosen, b.actual, b.responder, b.fr_ms, b.setter,
+                   b.s_first, b.d_first, b.dr_first, b.fr_first, false AS p_first
+              FROM base b WHERE b.s_first OR b.d_first OR b.dr_first OR b.fr_first
+            UNION ALL
+            SELECT b.lead, min(b.t), NULL, NULL, NULL, NULL, NULL, b.setter, false, false, false, false, true
+              FROM base b WHERE b.p_sel GROUP BY b.lead, b.setter) b
+      JOIN "Lead" l ON l."id" = b.lead AND l."clientId" = ${f.clientId}::uuid)`;
 }
 
 const TALLY = sql`count(*) FILTER (WHERE y.o = 'booked')::int AS booked,
