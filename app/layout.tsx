@@ -16,8 +16,7 @@ const ICON_SVG =
 export const metadata: Metadata = {
   title: { default: "Leadclock", template: "%s · Leadclock" },
   description: "Speed-to-lead measurement for appointment-setting teams.",
-  // Inline, not app/icon.svg: with Turbopack (Next 16.4) an icon metadata route made
-  // `next dev` recompile and reload the page in an endless loop.
+  // A data URL: no file route to serve, and no 404 for /favicon.ico.
   icons: { icon: `data:image/svg+xml,${encodeURIComponent(ICON_SVG)}` },
 };
 

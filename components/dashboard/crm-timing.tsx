@@ -2,6 +2,7 @@
 // who answered, how fast, and how the AI's delay was chosen and kept.
 import type { TimingRow } from "@/lib/crm/lead-detail-types";
 import { CHANNEL_LABEL, type Channel } from "@/lib/crm/list-params";
+import { firstResponder } from "@/lib/analytics/first-responder";
 import { aiDelayFacts, aiLabel, setterLabel, streakLabel } from "@/lib/crm/timing-labels";
 import { formatInTimeZone } from "@/lib/format";
 import { ChannelBadge } from "./crm-badges";
@@ -51,6 +52,9 @@ export function CrmTiming({ clientId, leadId, rows, queuedChannels, timeZone, no
 function TimingItem({ row, timeZone, now }: { row: TimingRow; timeZone: string; now: Date }) {
   const ai = aiLabel(row, timeZone, now);
   const facts = aiDelayFacts(row, timeZone);
+  // Only worth saying when both answered: the booking is attributed to whoever was first.
+  const first = row.setter && row.ai?.responded ? firstResponder({ setterSentAt: row.setter.sentAt, aiSentAt: row.ai.responded.sentAt }) : null;
+  const firstBadge = <span className="ml-1.5 rounded bg-emerald-50 px-1.5 py-0.5 text-[10px] font-semibold normal-case tracking-normal text-emerald-700">answered first</span>;
   return (
     <li data-testid="timing-row" className="rounded-lg border border-slate-200 p-3 text-sm">
       <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
@@ -63,11 +67,11 @@ function TimingItem({ row, timeZone, now }: { row: TimingRow; timeZone: string; 
       </p>
       <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
         <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Setter</dt>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Setter{first === "setter" ? firstBadge : null}</dt>
           <dd className={row.setter ? "font-medium text-slate-900" : `text-slate-500 ${row.computed ? "" : "italic"}`}>{setterLabel(row)}</dd>
         </div>
         <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">AI</dt>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">AI{first === "ai" ? firstBadge : null}</dt>
           <dd className={`${AI_TONE[ai.state]} ${ai.state === "answered" ? "font-medium" : ""}`}>{ai.text}</dd>
         </div>
       </dl>

@@ -31,7 +31,8 @@ const inHours = (flag: string, e: string) => Prisma.raw(`${e}."${flag}" IS NOT F
 
 /**
  * 'setter' | 'ai' | NULL: whoever answered the anchor first. Equal sentAt → setter (a
- * human answer is never attributed to the AI on a tie).
+ * human answer is never attributed to the AI on a tie). firstResponder() in
+ * first-responder.ts is the same rule in TypeScript (tested to agree).
  */
 export function firstResponderSql(e: string): Prisma.Sql {
   const r = Prisma.raw(e);
