@@ -3,7 +3,7 @@
 // Reply from the drawer. There is no provider integration yet, so the reply is recorded
 // as an outbound message sent by the signed-in setter (the copy says so); the action
 // revalidates the page, so the conversation shows it at once.
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { sendSetterReply } from "@/actions/crm-actions";
 import { CHANNEL_LABEL, type Channel } from "@/lib/crm/list-params";
 import { formatInTimeZone } from "@/lib/format";
@@ -23,20 +23,29 @@ export function CrmReplyForm({ clientId, leadId, channels, defaultChannel, timeZ
   const [error, setError] = useState<string | null>(null);
   const [sentAt, setSentAt] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // A second Ctrl+Enter (or click) before the first send has finished must not record a
+  // second message: `pending` only updates on the next render, this guard at once.
+  const sending = useRef(false);
 
   if (channels.length === 0) return <p className="text-sm text-slate-600">This lead has no conversation to reply on yet.</p>;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
     startTransition(async () => {
-      setError(null);
-      const result = await sendSetterReply({ clientId, leadId, channel, body });
-      if (!result.ok) {
-        setError(result.error);
-        return;
+      try {
+        setError(null);
+        const result = await sendSetterReply({ clientId, leadId, channel, body });
+        if (!result.ok) {
+          setError(result.error);
+          return;
+        }
+        setBody("");
+        setSentAt(result.data.sentAt);
+      } finally {
+        sending.current = false;
       }
-      setBody("");
-      setSentAt(result.data.sentAt);
     });
   }
 

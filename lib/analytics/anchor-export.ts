@@ -38,7 +38,8 @@ export type AnchorExportRow = {
 /**
  * One page of anchors after `after` (exclusive). Filters as in the tab: channel; setter =
  * anchors that setter answered; business hours = the inbound and the first response both
- * inside hours (the first-responder rule of the tab). The booking outcome is the lead's,
+ * inside hours (the first-responder rule of the tab), or with a setter filter the inbound
+ * and that setter's response (the setter sections' rule). The booking outcome is the lead's,
  * with this anchor's inbound as the reference.
  */
 export function anchorPageSql(f: AnalyticsFilters, after: { sentAt: Date; id: string } | null, limit: number): Prisma.Sql {
@@ -49,7 +50,13 @@ export function anchorPageSql(f: AnalyticsFilters, after: { sentAt: Date; id: st
         AND (e."inboundSentAt", e."inboundMessageId") > (${after.sentAt}::timestamptz, ${after.id}::uuid)`
     : Prisma.empty;
   const setter = f.setterId ? Prisma.sql`AND e."setterSentByUserId" = ${f.setterId}` : Prisma.empty;
-  const hours = f.businessHours ? Prisma.sql`AND ${firstResponderSql("e")} IS NOT NULL AND ${businessHoursSql("e", "first")}` : Prisma.empty;
+  // With a setter filter the rows are that setter's responses, so their hours decide (as in
+  // the setter sections); otherwise the first response's hours (as in the first-responder section).
+  const hours = !f.businessHours
+    ? Prisma.empty
+    : f.setterId
+      ? Prisma.sql`AND ${businessHoursSql("e", "setter")}`
+      : Prisma.sql`AND ${firstResponderSql("e")} IS NOT NULL AND ${businessHoursSql("e", "first")}`;
   // The page is cut from ResponseTimingEvent alone (index order, LIMIT), then joined: joining
   // first lets the planner hash-join every remaining row of the window for each page.
   return Prisma.sql`
@@ -65,24 +72,32 @@ export function anchorPageSql(f: AnalyticsFilters, after: { sentAt: Date; id: st
            (e."aiActualDelaySeconds" - e."aiChosenDelaySeconds") AS "driftSeconds",
            ${firstResponderSql("e")} AS "firstResponder",
            e."inboundInBusinessHours", e."setterResponseInBusinessHours", e."aiResponseInBusinessHours",
-           ${outcome} AS "bookingOutcome"
+           ${outcome} AS "bookingOutcome",
+           (l."id" IS NOT NULL) AS "inWorkspace"
       FROM page e
-      JOIN "Lead" l ON l."id" = e."leadId" AND l."clientId" = ${f.clientId}::uuid
+      LEFT JOIN "Lead" l ON l."id" = e."leadId" AND l."clientId" = ${f.clientId}::uuid
       LEFT JOIN "User" u ON u."id" = e."setterSentByUserId"
      ORDER BY e."inboundSentAt", e."inboundMessageId"`;
 }
 
-/** Yields the anchors page by page (each page at most `batchSize` rows). */
+/**
+ * Yields the anchors page by page (each page at most `batchSize` rows). The cursor and the
+ * end of data come from the raw page, not from the rows kept: an event whose lead is not
+ * in this workspace (inconsistent data; the tab leaves it out too) is dropped without
+ * making a page look like the last one.
+ */
 export async function* iterateAnchorRows(
   { db, filters, batchSize = ANCHOR_EXPORT_BATCH }: { db: Db; filters: AnalyticsFilters; batchSize?: number },
 ): AsyncGenerator<AnchorExportRow[]> {
   let after: { sentAt: Date; id: string } | null = null;
   for (;;) {
-    const rows: AnchorExportRow[] = await db.$queryRaw<AnchorExportRow[]>(anchorPageSql(filters, after, batchSize));
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1]!;
+    const page: (AnchorExportRow & { inWorkspace: boolean })[] = await db.$queryRaw<(AnchorExportRow & { inWorkspace: boolean })[]>(
+      anchorPageSql(filters, after, batchSize),
+    );
+    const rows: AnchorExportRow[] = page.filter((row) => row.inWorkspace).map(({ inWorkspace: _, ...row }) => row);
+    if (rows.length > 0) yield rows;
+    if (page.length < batchSize) return;
+    const last: AnchorExportRow = page[page.length - 1]!;
     after = { sentAt: last.inboundSentAt, id: last.inboundMessageId };
   }
 }

@@ -14,19 +14,25 @@ export type BookingOutcomeSqlInput = {
   maturityDays: number;
 };
 
-/** A text expression: 'booked' | 'bookedNoTimestamp' | 'pending' | 'notBooked'. */
-export function bookingOutcomeSql({ lead: l, reference, now, attributionDays, maturityDays }: BookingOutcomeSqlInput): Prisma.Sql {
+/** isBooked() in SQL: booked status and not cancelled (rules 1 and 2), for the lead row `l`. */
+export function isBookedSql(l: Prisma.Sql): Prisma.Sql {
   const bookedStatuses = Prisma.join(BOOKED_APPOINTMENT_STATUSES.map((s) => Prisma.sql`${s}`));
-  // Fixed 24-hour days (not calendar days, which follow the session time zone's DST).
-  const attribution = Prisma.sql`(${attributionDays}::int * interval '24 hours')`;
-  const maturity = Prisma.sql`(${maturityDays}::int * interval '24 hours')`;
   const bookedStatus = Prisma.sql`(COALESCE(${l}."appointmentStatus"::text IN (${bookedStatuses}), false) OR ${l}."status" = 'MEETING_BOOKED')`;
   const cancelled = Prisma.sql`(COALESCE(${l}."appointmentStatus" = 'CANCELED', false)
     OR (${l}."appointmentCanceledAt" IS NOT NULL
         AND (${l}."appointmentBookedAt" IS NULL OR ${l}."appointmentCanceledAt" >= ${l}."appointmentBookedAt")))`;
+  return Prisma.sql`(${bookedStatus} AND NOT ${cancelled})`;
+}
+
+/** A text expression: 'booked' | 'bookedNoTimestamp' | 'pending' | 'notBooked'. */
+export function bookingOutcomeSql({ lead: l, reference, now, attributionDays, maturityDays }: BookingOutcomeSqlInput): Prisma.Sql {
+  // Fixed 24-hour days (not calendar days, which follow the session time zone's DST).
+  const attribution = Prisma.sql`(${attributionDays}::int * interval '24 hours')`;
+  const maturity = Prisma.sql`(${maturityDays}::int * interval '24 hours')`;
+  const booked = isBookedSql(l);
   return Prisma.sql`(CASE
-    WHEN ${bookedStatus} AND NOT ${cancelled} AND ${l}."appointmentBookedAt" IS NULL THEN 'bookedNoTimestamp'
-    WHEN ${bookedStatus} AND NOT ${cancelled}
+    WHEN ${booked} AND ${l}."appointmentBookedAt" IS NULL THEN 'bookedNoTimestamp'
+    WHEN ${booked}
          AND ${l}."appointmentBookedAt" >= ${reference} AND ${l}."appointmentBookedAt" < ${reference} + ${attribution} THEN 'booked'
     WHEN ${now}::timestamptz - ${reference} < ${maturity} THEN 'pending'
     ELSE 'notBooked' END)`;

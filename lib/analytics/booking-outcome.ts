@@ -41,14 +41,20 @@ export type BookingOutcomeInput = {
   maturityDays: number;
 };
 
-export function classifyBookingOutcome({ lead, reference, now, attributionDays, maturityDays }: BookingOutcomeInput): BookingOutcome {
+/** Rules 1 and 2: the lead holds a booking now (booked status, not cancelled), whenever it was made. The CRM's "booked". */
+export function isBooked(lead: BookingFacts): boolean {
   const bookedAt = lead.appointmentBookedAt?.getTime() ?? null;
   const canceledAt = lead.appointmentCanceledAt?.getTime() ?? null;
   const bookedStatus =
     (lead.appointmentStatus !== null && BOOKED_APPOINTMENT_STATUSES.includes(lead.appointmentStatus)) || lead.status === "MEETING_BOOKED";
   const cancelled = lead.appointmentStatus === "CANCELED" || (canceledAt !== null && (bookedAt === null || canceledAt >= bookedAt));
+  return bookedStatus && !cancelled;
+}
+
+export function classifyBookingOutcome({ lead, reference, now, attributionDays, maturityDays }: BookingOutcomeInput): BookingOutcome {
+  const bookedAt = lead.appointmentBookedAt?.getTime() ?? null;
   const ref = reference.getTime();
-  if (bookedStatus && !cancelled) {
+  if (isBooked(lead)) {
     if (bookedAt === null) return "bookedNoTimestamp";
     if (bookedAt >= ref && bookedAt < ref + attributionDays * DAY_MS) return "booked";
   }

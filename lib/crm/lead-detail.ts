@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "./list-params";
 import type { ConversationMessage, JobStatus, LeadDetail, OpenStreakView, TimingRow } from "./lead-detail-types";
+import { isBooked } from "@/lib/analytics/booking-outcome";
 import { deriveThreadState } from "./thread-state";
 
 /** The conversation shows the latest messages; anchors come from the same window. */
@@ -121,7 +122,7 @@ export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId
   return {
     lead: {
       ...lead,
-      booked: lead.appointmentStatus !== null && lead.appointmentStatus !== "CANCELED" && lead.appointmentCanceledAt === null,
+      booked: isBooked(lead),
     },
     messages,
     messagesTruncated,

@@ -8,6 +8,7 @@
 //   stops as soon as the page is full;
 // - filtered totals are counted only up to COUNT_CAP: an exact count of "awaiting reply"
 //   needs every thread of the workspace (~0.8 s at 60k leads), a capped one does not.
+import { isBookedSql } from "@/lib/analytics/booking-outcome-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "@/lib/crm/list-params";
@@ -55,8 +56,8 @@ export type LeadListResult = {
   hasNext: boolean;
 };
 
-/** Booked = an appointment status that is not a cancellation (DESIGN §3 booking outcome). */
-export const BOOKED_SQL = Prisma.sql`(l."appointmentStatus" IS NOT NULL AND l."appointmentStatus" <> 'CANCELED' AND l."appointmentCanceledAt" IS NULL)`;
+/** Booked = the lead holds a booking now: the booking-outcome rules' booked status, not cancelled (DESIGN §3). */
+export const BOOKED_SQL = isBookedSql(Prisma.raw("l"));
 
 const LAST_ACTIVITY = Prisma.sql`greatest(l."lastInboundAt", l."lastOutboundAt")`;
 

@@ -2,7 +2,7 @@
 
 // The analytics tab's controls. Every change becomes a new URL (so a view can be shared
 // and reloaded); the server renders the numbers for it.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toSearchParams } from "@/lib/analytics/analytics-window";
 import { ANALYTICS_PRESETS, type AnalyticsQuery, type AnalyticsWindow } from "@/lib/analytics/response-timing-types";
 import type { MessageChannel } from "@/lib/generated/prisma/enums";
@@ -35,7 +35,35 @@ export function AnalyticsControls({
   const [attributionDays, setAttributionDays] = useState(String(query.attributionDays));
   const [maturityDays, setMaturityDays] = useState(String(query.maturityDays));
 
-  const go = (patch: Partial<AnalyticsQuery>) => navigate(toSearchParams({ ...query, ...patch }));
+  const [channel, setChannel] = useState(query.channel ?? "");
+  const [setterId, setSetterId] = useState(query.setterId ?? "");
+  // After each navigation the inputs start again from the URL's view (a preset changes the
+  // dates the Custom form offers). Reset during render, not by remounting: focus stays put.
+  const viewKey = JSON.stringify([query, window]);
+  const [seenView, setSeenView] = useState(viewKey);
+  if (seenView !== viewKey) {
+    setSeenView(viewKey);
+    setCustomOpen(query.range === "custom");
+    setFromDate(window.fromDate);
+    setToDate(window.toDate);
+    setAttributionDays(String(query.attributionDays));
+    setMaturityDays(String(query.maturityDays));
+    setChannel(query.channel ?? "");
+    setSetterId(query.setterId ?? "");
+  }
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
+
+  const go = (patch: Partial<AnalyticsQuery>) => {
+    clearTimeout(timer.current ?? undefined);
+    navigate(toSearchParams({ ...query, ...patch }));
+  };
+  // Selects apply after a short pause: arrowing through a closed select with the keyboard
+  // fires a change per option, and each would otherwise reload the whole tab.
+  const goSoon = (patch: Partial<AnalyticsQuery>) => {
+    clearTimeout(timer.current ?? undefined);
+    timer.current = setTimeout(() => navigate(toSearchParams({ ...query, ...patch })), 400);
+  };
   const chip = (active: boolean) =>
     `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-600 text-white shadow-sm" : "text-slate-700 hover:bg-slate-100"}`;
 
@@ -91,8 +119,11 @@ export function AnalyticsControls({
           Channel
           <select
             className={inputClass}
-            value={query.channel ?? ""}
-            onChange={(e) => go({ channel: (e.target.value || undefined) as MessageChannel | undefined })}
+            value={channel}
+            onChange={(e) => {
+              setChannel(e.target.value);
+              goSoon({ channel: (e.target.value || undefined) as MessageChannel | undefined, setterId: setterId || undefined });
+            }}
           >
             <option value="">All channels</option>
             {CHANNELS.map((c) => (
@@ -105,7 +136,14 @@ export function AnalyticsControls({
 
         <label className={labelClass}>
           Setter
-          <select className={inputClass} value={query.setterId ?? ""} onChange={(e) => go({ setterId: e.target.value || undefined })}>
+          <select
+            className={inputClass}
+            value={setterId}
+            onChange={(e) => {
+              setSetterId(e.target.value);
+              goSoon({ setterId: e.target.value || undefined, channel: (channel || undefined) as MessageChannel | undefined });
+            }}
+          >
             <option value="">All setters</option>
             {setterOptions.map((s) => (
               <option key={s.id} value={s.id}>
@@ -125,7 +163,7 @@ export function AnalyticsControls({
           Business hours only
         </label>
 
-        <p className="ml-auto pb-1.5 text-xs text-slate-500" aria-hidden={!pending}>
+        <p className="ml-auto pb-1.5 text-xs text-slate-500">
           {pending ? "Updating…" : `${window.fromDate} → ${window.toDate} · ${window.timezone}`}
         </p>
       </div>
