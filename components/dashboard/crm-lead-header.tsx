@@ -38,7 +38,7 @@ export function CrmLeadHeader({ lead, openStreaks, timeZone, now }: { lead: Lead
                 {lead.appointmentProvider ? <span className="text-xs text-slate-500">via {lead.appointmentProvider === "GHL" ? "GoHighLevel" : "Calendly"}</span> : null}
               </span>
             ) : (
-              <span className="text-slate-600">Not booked</span>
+              <span className="text-slate-600">{lead.booked ? "Booked (no appointment details yet)" : "Not booked"}</span>
             )}
           </dd>
         </div>
