@@ -1,8 +1,8 @@
 // npm run db:seed -- [--leads N] [--seed N] [--now ISO] [--reset]
 // Fills the database (DIRECT_URL / DATABASE_URL, or the embedded one) with the demo
 // workspaces, logins and leads. Exit codes: 0 done, 1 refused or failed, 2 bad flags.
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseFlags, wholeNumberFlag } from "@/lib/cli/flags";
 import { DEMO_LOGINS } from "../lib/demo/demo-logins";
 import { DEFAULT_DEMO_LEADS, DEFAULT_DEMO_SEED, SeedRefusedError, seedDemo, startOfUtcHour } from "../lib/demo/seed-demo";
 import { applyMigrations } from "../lib/dev-db/migrate";
@@ -16,16 +16,9 @@ const USAGE = `Usage: npm run db:seed -- [options]
   --reset      delete all existing workspaces, users and their data first
   -h, --help   show this help`;
 
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d[\d_,]*$/, `${flag} must be a whole number`)
-    .transform((raw) => Number(raw.replace(/[_,]/g, "")))
-    .pipe(z.number().int().min(min, `${flag} must be at least ${min}`).max(max, `${flag} must be at most ${max.toLocaleString("en-US")}`));
-
 const argsSchema = z.object({
-  leads: wholeNumber("--leads", 0, 1_000_000).default(DEFAULT_DEMO_LEADS),
-  seed: wholeNumber("--seed", 0, 0xffffffff).default(DEFAULT_DEMO_SEED),
+  leads: wholeNumberFlag("--leads", 0, 1_000_000).default(DEFAULT_DEMO_LEADS),
+  seed: wholeNumberFlag("--seed", 0, 0xffffffff).default(DEFAULT_DEMO_SEED),
   now: z.iso
     .datetime({ offset: true, error: "--now must be an ISO 8601 timestamp with a time zone, e.g. 2026-03-01T12:00:00Z" })
     .transform((raw) => new Date(raw))
@@ -37,25 +30,14 @@ const argsSchema = z.object({
 type Args = z.infer<typeof argsSchema>;
 
 function parse(argv: string[]): Args | string {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        leads: { type: "string" },
-        seed: { type: "string" },
-        now: { type: "string" },
-        reset: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const parsed = argsSchema.safeParse(values);
-  return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message).join("\n");
+  const options = {
+    leads: { type: "string" },
+    seed: { type: "string" },
+    now: { type: "string" },
+    reset: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  return parseFlags(argv, options, argsSchema);
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");

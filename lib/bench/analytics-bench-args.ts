@@ -1,7 +1,7 @@
 // Flags of `npm run bench:analytics` (scripts/bench-analytics.ts), parsed with node:util's
 // parseArgs and validated with zod. A string result is the error message (exit 2).
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseFlags, wholeNumberFlag } from "@/lib/cli/flags";
 
 export const DEFAULT_ANALYTICS_BENCH_LEADS = 100_000;
 export const DEFAULT_ANALYTICS_BENCH_RUNS = 10;
@@ -18,22 +18,9 @@ throwaway embedded PostgreSQL filled with the demo data set (lib/demo).
   --json           also print a JSON summary at the end
   -h, --help       show this help`;
 
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d[\d_,]*$/, `${flag} must be a whole number`)
-    .transform((raw) => Number(raw.replace(/[_,]/g, "")))
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, `${flag} must be at least ${min.toLocaleString("en-US")}`)
-        .max(max, `${flag} must be at most ${max.toLocaleString("en-US")}`),
-    );
-
 const argsSchema = z.object({
-  leads: wholeNumber("--leads", 100, 1_000_000).default(DEFAULT_ANALYTICS_BENCH_LEADS),
-  runs: wholeNumber("--runs", 1, 1000).default(DEFAULT_ANALYTICS_BENCH_RUNS),
+  leads: wholeNumberFlag("--leads", 100, 1_000_000).default(DEFAULT_ANALYTICS_BENCH_LEADS),
+  runs: wholeNumberFlag("--runs", 1, 1000).default(DEFAULT_ANALYTICS_BENCH_RUNS),
   explain: z.boolean().default(false),
   keep: z.boolean().default(false),
   json: z.boolean().default(false),
@@ -43,24 +30,13 @@ const argsSchema = z.object({
 export type AnalyticsBenchArgs = z.infer<typeof argsSchema>;
 
 export function parseAnalyticsBenchArgs(argv: string[]): AnalyticsBenchArgs | string {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        leads: { type: "string" },
-        runs: { type: "string" },
-        explain: { type: "boolean" },
-        keep: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const parsed = argsSchema.safeParse(values);
-  return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message).join("\n");
+  const options = {
+    leads: { type: "string" },
+    runs: { type: "string" },
+    explain: { type: "boolean" },
+    keep: { type: "boolean" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  return parseFlags(argv, options, argsSchema);
 }

@@ -1,7 +1,7 @@
 // Flags of `npm run bench:timing` (scripts/bench-timing.ts), parsed with node:util's
 // parseArgs and validated with zod. A string result is the error message (exit 2).
-import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseFlags, wholeNumberFlag } from "@/lib/cli/flags";
 
 export const DEFAULT_BENCH_MESSAGES = 1_000_000;
 export const DEFAULT_BENCH_BATCH_SIZE = 2000;
@@ -17,48 +17,25 @@ with generated, reproducible data.
   --json           also print a JSON summary at the end
   -h, --help       show this help`;
 
-const wholeNumber = (flag: string, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d[\d_,]*$/, `${flag} must be a whole number`)
-    .transform((raw) => Number(raw.replace(/[_,]/g, "")))
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(min, `${flag} must be at least ${min.toLocaleString("en-US")}`)
-        .max(max, `${flag} must be at most ${max.toLocaleString("en-US")}`),
-    );
-
 const argsSchema = z.object({
-  messages: wholeNumber("--messages", 1_000, 20_000_000).default(DEFAULT_BENCH_MESSAGES),
-  batchSize: wholeNumber("--batch-size", 1, 100_000).default(DEFAULT_BENCH_BATCH_SIZE),
+  messages: wholeNumberFlag("--messages", 1_000, 20_000_000).default(DEFAULT_BENCH_MESSAGES),
+  "batch-size": wholeNumberFlag("--batch-size", 1, 100_000).default(DEFAULT_BENCH_BATCH_SIZE),
   keep: z.boolean().default(false),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
-export type BenchArgs = z.infer<typeof argsSchema>;
+const flagsSchema = argsSchema.transform(({ "batch-size": batchSize, ...rest }) => ({ ...rest, batchSize }));
+
+export type BenchArgs = z.output<typeof flagsSchema>;
 
 export function parseBenchArgs(argv: string[]): BenchArgs | string {
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        messages: { type: "string" },
-        "batch-size": { type: "string" },
-        keep: { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  const { "batch-size": batchSize, ...rest } = values;
-  const parsed = argsSchema.safeParse({ ...rest, batchSize });
-  return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message).join("\n");
+  const options = {
+    messages: { type: "string" },
+    "batch-size": { type: "string" },
+    keep: { type: "boolean" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  return parseFlags(argv, options, flagsSchema);
 }
