@@ -2,9 +2,7 @@
 // a throwaway embedded PostgreSQL (its own temporary directory and a free port, never the
 // dev server's), seeded with the demo data set and derived by the response-timing processor.
 // Reports p50/p90/max and ratios to one sequential scan of "ResponseTimingEvent"; asserts nothing.
-import fs from "node:fs/promises";
 import os from "node:os";
-import pg from "pg";
 import { parseAnalyticsQuery, resolveAnalyticsWindow } from "@/lib/analytics/analytics-window";
 import {
   analyticsFilters, findAnalyticsWorkspace, getResponseTimingAnalytics, listSetterOptions,
@@ -12,14 +10,11 @@ import {
 import { analyticsStatement } from "@/lib/analytics/response-timing-analytics-sql";
 import { DRIFT_BUCKETS, SETTER_BUCKETS, delayBuckets } from "@/lib/analytics/timing-buckets";
 import { seedDemo } from "@/lib/demo/seed-demo";
-import { findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "@/lib/dev-db/embedded-postgres";
-import { applyMigrations } from "@/lib/dev-db/migrate";
 import { envSchema } from "@/lib/env";
-import { createPrismaClient, type Db } from "@/lib/prisma-client";
 import { processResponseTiming } from "@/lib/response-timing/processor";
 import type { AnalyticsBenchArgs } from "./analytics-bench-args";
 import { explainAnalyze, exportThroughput, floorScan, timeRuns, timed, type ExportStats, type RunStats } from "./analytics-bench-steps";
-import { BENCH_PG_SETTINGS } from "./timing-bench";
+import { BENCH_PG_SETTINGS, withBenchCluster } from "./bench-cluster";
 
 /** The fixed "now" of the seeded data and of every query, so runs are comparable. */
 export const ANALYTICS_BENCH_NOW = new Date("2026-11-01T12:00:00.000Z");
@@ -41,45 +36,7 @@ const ratio = (r: number) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
 
 export async function runAnalyticsBench(args: AnalyticsBenchArgs, io: { log: (line: string) => void }): Promise<{ code: number; summary: AnalyticsBenchSummary }> {
   const { log } = io;
-  let server: EmbeddedServer | null = null;
-  let dataDir: string | null = null;
-  let client: pg.Client | null = null;
-  let db: Db | null = null;
-  let cleaning: Promise<void> | null = null;
-  const bounded = (work: Promise<unknown>) => Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
-  const cleanup = (interrupted = false) =>
-    (cleaning ??= (async () => {
-      if (interrupted && server) await bounded(server.stop());
-      if (db) await bounded(db.$disconnect());
-      if (client) await bounded(client.end());
-      if (server) await bounded(server.stop());
-      if (dataDir && !args.keep) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
-      if (dataDir && args.keep) log(`Kept the cluster directory ${dataDir}.`);
-    })());
-  const onSignal = (signal: NodeJS.Signals) => {
-    log(`\n${signal}: stopping PostgreSQL${args.keep ? "" : " and removing its directory"}…`);
-    void cleanup(true).then(() => process.exit(130));
-  };
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const signal of signals) process.on(signal, onSignal);
-
-  try {
-    dataDir = await tempClusterDir("leadclock-analytics-bench-");
-    const port = await findFreePort();
-    log(`Starting a throwaway PostgreSQL in ${dataDir} (port ${port})`);
-    server = await startEmbeddedPostgres({ dataDir, port, settings: { ...BENCH_PG_SETTINGS } });
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
-    }
-    await server.ensureDatabase("bench");
-    const url = server.url("bench");
-    await applyMigrations({ connectionString: url });
-    const pgClient = new pg.Client({ connectionString: url });
-    client = pgClient;
-    pgClient.on("error", () => undefined);
-    await pgClient.connect();
-    const prisma = createPrismaClient(url, { max: 4 });
-    db = prisma;
+  return withBenchCluster({ prefix: "leadclock-analytics-bench-", keep: args.keep, log }, async ({ url, client: pgClient, db: prisma }) => {
     const version = (await pgClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?";
     const machine = { cpus: os.cpus().length, node: process.version, postgres: version };
     log(`${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${version}; settings ${JSON.stringify(BENCH_PG_SETTINGS)}`);
@@ -181,8 +138,5 @@ export async function runAnalyticsBench(args: AnalyticsBenchArgs, io: { log: (li
         ` | anchors CSV ${fmt(exported.rowsPerSecond)} rows/s`,
     );
     return { code: 0, summary };
-  } finally {
-    await cleanup();
-    for (const signal of signals) process.removeListener(signal, onSignal);
-  }
+  });
 }

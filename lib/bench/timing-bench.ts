@@ -3,27 +3,17 @@
 //
 // Targets (ratios to one single-core sequential scan of "Message", same warm cache):
 // full rebuild ≤ 30×, incremental (1,000 new messages) ≤ 0.1×, nothing new ≤ 0.05×.
-import fs from "node:fs/promises";
 import os from "node:os";
-import pg from "pg";
-import { findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "@/lib/dev-db/embedded-postgres";
-import { applyMigrations } from "@/lib/dev-db/migrate";
 import { envSchema } from "@/lib/env";
-import { createPrismaClient, type Db } from "@/lib/prisma-client";
 import { deriveThreadsSql } from "@/lib/response-timing/derive-sql";
 import { claimQueuedThreadsCtes, processResponseTiming } from "@/lib/response-timing/processor";
+import { BENCH_PG_SETTINGS, withBenchCluster } from "./bench-cluster";
 import type { BenchArgs } from "./timing-bench-args";
 import { BENCH_NOW, BENCH_SPAN_DAYS, generateBenchData, type GenerationResult } from "./timing-bench-data";
 import { insertIncrementalMessages } from "./timing-bench-incremental";
 import type { BenchImplementation, BenchIo, BenchSummary, Phase, RebuildPhase } from "./timing-bench-types";
 import { CHECK_BUDGET_MS, CHECK_CHUNK, checkAllThreads, counts, explain, runUntilExhausted } from "./timing-bench-steps";
 
-/** Durability stays on (fsync, full_page_writes); only commits do not wait for the WAL flush. */
-export const BENCH_PG_SETTINGS = {
-  synchronous_commit: "off",
-  shared_buffers: "512MB",
-  max_wal_size: "4GB",
-} as const;
 
 const TARGETS = { fullRebuild: 30, incremental: 0.1, nothingNew: 0.05 } as const;
 /** The seeding lookback of the full rebuild: must cover the generated data (120 days). */
@@ -71,55 +61,8 @@ export async function runTimingBench(
 ): Promise<{ code: number; summary: BenchSummary | null }> {
   const { log } = io;
   const envBatchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
-  let server: EmbeddedServer | null = null;
-  let dataDir: string | null = null;
-  let client: pg.Client | null = null;
-  let db: Db | null = null;
-  let cleaning: Promise<void> | null = null;
-
-  // Every step is bounded: stop() waits for the server's exit, which never comes if Ctrl-C
-  // already stopped it, and a pool's end() waits for queries in flight.
-  const bounded = (work: Promise<unknown>) =>
-    Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  const cleanup = (interrupted = false) =>
-    (cleaning ??= (async () => {
-      // Interrupted: stop the server first, which ends the queries in flight at once.
-      if (interrupted && server) await bounded(server.stop());
-      if (db) await bounded(db.$disconnect());
-      if (client) await bounded(client.end());
-      if (server) await bounded(server.stop());
-      if (dataDir && !args.keep) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
-      if (dataDir && args.keep) log(`Kept the cluster directory ${dataDir}.`);
-    })());
-  const onSignal = (signal: NodeJS.Signals) => {
-    log(`\n${signal}: stopping PostgreSQL${args.keep ? "" : " and removing its directory"}…`);
-    void cleanup(true).then(() => process.exit(130));
-  };
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const signal of signals) process.on(signal, onSignal);
-
-  try {
-    const cpus = os.cpus();
-    dataDir = await tempClusterDir("leadclock-bench-");
-    const port = await findFreePort();
-    log(`Starting a throwaway PostgreSQL in ${dataDir} (port ${port})`);
-    server = await startEmbeddedPostgres({ dataDir, port, settings: { ...BENCH_PG_SETTINGS } });
-    // embedded-postgres installs exit hooks that stop the server and exit at once; ours
-    // also removes the directory, so they are the only signal handlers left.
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
-    }
-    await server.ensureDatabase("bench");
-    const url = server.url("bench");
-    await applyMigrations({ connectionString: url });
-    const pgClient = new pg.Client({ connectionString: url });
-    client = pgClient;
-    pgClient.on("error", () => undefined);
-    await pgClient.connect();
-    if (impl.prepare) await impl.prepare(pgClient);
-    const prisma = createPrismaClient(url, { max: 4 });
-    db = prisma;
-
+  const cpus = os.cpus();
+  return withBenchCluster({ prefix: "leadclock-bench-", keep: args.keep, log, prepare: impl.prepare }, async ({ client: pgClient, db: prisma }) => {
     const settingNames = [
       "synchronous_commit", "fsync", "full_page_writes", "shared_buffers", "work_mem", "max_wal_size", "effective_cache_size",
       "random_page_cost", "jit", "autovacuum", "max_parallel_workers_per_gather",
@@ -370,8 +313,5 @@ export async function runTimingBench(
     const inconsistent = check !== null && (check.stale > 0 || check.missing > 0);
     if (inconsistent) log("The consistency check failed: the processor left threads stale (see above).");
     return { code: inconsistent ? 1 : 0, summary };
-  } finally {
-    await cleanup();
-    for (const signal of signals) process.removeListener(signal, onSignal);
-  }
+  });
 }
