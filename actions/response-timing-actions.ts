@@ -3,20 +3,15 @@
 // Response-timing server actions for the CRM drawer. The user comes from the session;
 // lib/crm/recompute-lead-timing.ts validates the ids and scopes the lead to the workspace.
 import { revalidatePath } from "next/cache";
-import { SafeError } from "@/lib/auth/client-scope";
-import { getSessionUser } from "@/lib/auth/session";
-import { runAction, type ActionResult } from "@/lib/crm/action-result";
-import { SIGNED_OUT } from "@/lib/crm/lead-access";
+import { runUserAction, type ActionResult } from "@/lib/auth/action-result";
 import { recomputeLeadTimingForUser } from "@/lib/crm/recompute-lead-timing";
 import { db } from "@/lib/db";
 
 export type RecomputeResult = { anchors: number; written: number; deleted: number };
 
 export async function recomputeLeadResponseTiming(input: { clientId: string; leadId: string }): Promise<ActionResult<RecomputeResult>> {
-  return runAction("response-timing.recomputeLead", async () => {
-    const user = await getSessionUser();
-    if (!user) throw new SafeError(SIGNED_OUT);
-    const summary = await recomputeLeadTimingForUser({ db, userId: user.id, input });
+  return runUserAction("response-timing.recomputeLead", async (userId) => {
+    const summary = await recomputeLeadTimingForUser({ db, userId, input });
     revalidatePath(`/w/${summary.clientId}/crm`);
     return { anchors: summary.anchors, written: summary.written, deleted: summary.deleted };
   });

@@ -29,7 +29,8 @@ export function accessibleClientWhere(userId: string) {
   return { members: { some: { userId } } } as const;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A uuid in canonical form: ids from URLs and action input are checked before any query. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findUserWorkspaces(db: Db, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await db.clientMember.findMany({
@@ -46,7 +47,7 @@ export async function findUserWorkspaces(db: Db, userId: string): Promise<Worksp
  * reveals nothing about workspaces the user cannot see.
  */
 export async function findClientScope(db: Db, userId: string, clientId: string): Promise<ClientScope | null> {
-  if (!UUID.test(clientId)) return null;
+  if (!UUID_PATTERN.test(clientId)) return null;
   const member = await db.clientMember.findUnique({
     where: { clientId_userId: { clientId, userId } },
     select: { role: true, client: { select: { id: true, name: true, timezone: true } } },

@@ -3,18 +3,15 @@
 // a workspace the user is not a member of, a lead of another workspace. So tampering
 // with ids reveals nothing about what exists elsewhere.
 import { z } from "zod";
-import { findClientScope, SafeError, type ClientScope } from "@/lib/auth/client-scope";
+import { findClientScope, SafeError, UUID_PATTERN, type ClientScope } from "@/lib/auth/client-scope";
 import type { Db } from "@/lib/prisma-client";
 
 export const LEAD_NOT_FOUND = "Lead not found.";
-export const SIGNED_OUT = "Your session has ended. Sign in again.";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are checked for shape here, so a bad id reaches neither Prisma nor a uuid cast. */
 export const leadRefSchema = z.object({
-  clientId: z.string().regex(UUID),
-  leadId: z.string().regex(UUID),
+  clientId: z.string().regex(UUID_PATTERN),
+  leadId: z.string().regex(UUID_PATTERN),
 });
 
 export type LeadAccess = { scope: ClientScope; leadId: string };

@@ -3,6 +3,7 @@
 // than failing the page, so a hand-edited or stale link still shows something useful)
 // and builds links that carry only non-default values.
 import { z } from "zod";
+import { UUID_PATTERN } from "@/lib/auth/client-scope";
 
 export const CHANNELS = ["sms", "email", "linkedin"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,8 +33,6 @@ export const DEFAULT_LIST_PARAMS: LeadListParams = {
   lead: null,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const schema = z.object({
   // Whitespace collapsed so "  ann   lee " searches what the user meant.
   q: z
@@ -46,7 +45,7 @@ const schema = z.object({
   awaiting: z.literal("1").nullable().transform((v) => v === "1").catch(false),
   sort: z.literal("oldest").nullable().transform((v): LeadListParams["sort"] => v ?? "newest").catch("newest"),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).nullable().transform((v) => v ?? 1).catch(1),
-  lead: z.string().regex(UUID).transform((v) => v.toLowerCase()).nullable().catch(null),
+  lead: z.string().regex(UUID_PATTERN).transform((v) => v.toLowerCase()).nullable().catch(null),
 });
 
 type RawParams = Record<string, string | string[] | undefined>;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listLeads } from "@/lib/dashboard/lead-list";
 import { getWorkspaceOverview } from "@/lib/dashboard/overview";
-import { getTimingSummary } from "@/lib/dashboard/timing-summary";
 import type { MessageChannel, MessageDirection } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createWorkspace } from "../helpers/fixtures";
@@ -68,17 +67,5 @@ describe("listLeads", () => {
     expect(result.pageCount).toBe(1);
     expect(result.rows.map((r) => r.name)).toEqual(["Ann", "Cy", "Bob"]);
     expect((await listLeads({ db: db.prisma, clientId: alpha.id, page: 2 })).rows).toEqual([]);
-  });
-});
-
-describe("getTimingSummary", () => {
-  it("is empty before the processor has written rows", async () => {
-    expect(await getTimingSummary({ db: db.prisma, clientId: alpha.id, from: hoursAgo(24 * 30), to: now })).toEqual({
-      anchors: 0,
-      setterAnswered: 0,
-      aiAnswered: 0,
-      setterMedianMs: null,
-      aiMedianMs: null,
-    });
   });
 });
