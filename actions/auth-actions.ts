@@ -17,7 +17,9 @@ const signInSchema = z.object({
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({
-    email: String(form.get("email") ?? "").trim().toLowerCase(),
+    email: String(form.get("email") ?? "")
+      .trim()
+      .toLowerCase(),
     password: String(form.get("password") ?? ""),
     next: form.get("next") ? String(form.get("next")) : undefined,
   });

@@ -9,7 +9,9 @@ import { db } from "@/lib/db";
 
 export type SendSetterReplyInput = { clientId: string; leadId: string; channel: string; body: string };
 
-export async function sendSetterReply(input: SendSetterReplyInput): Promise<ActionResult<{ messageId: string; sentAt: string }>> {
+export async function sendSetterReply(
+  input: SendSetterReplyInput,
+): Promise<ActionResult<{ messageId: string; sentAt: string }>> {
   return runUserAction("crm.sendSetterReply", async (userId) => {
     const sent = await sendSetterReplyForUser({ db, userId, input, now: new Date() });
     revalidatePath(`/w/${sent.clientId}/crm`);

@@ -9,7 +9,10 @@ import { db } from "@/lib/db";
 
 export type RecomputeResult = { anchors: number; written: number; deleted: number };
 
-export async function recomputeLeadResponseTiming(input: { clientId: string; leadId: string }): Promise<ActionResult<RecomputeResult>> {
+export async function recomputeLeadResponseTiming(input: {
+  clientId: string;
+  leadId: string;
+}): Promise<ActionResult<RecomputeResult>> {
   return runUserAction("response-timing.recomputeLead", async (userId) => {
     const summary = await recomputeLeadTimingForUser({ db, userId, input });
     revalidatePath(`/w/${summary.clientId}/crm`);

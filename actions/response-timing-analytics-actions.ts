@@ -15,7 +15,9 @@ export type ResponseTimingAnalyticsResult = ActionResult<ResponseTimingAnalytics
  * channel, setter, bh, attr, mature). Managers and admins of the workspace only; any
  * other caller gets "Not found". A bad parameter is an error naming it.
  */
-export async function getResponseTimingAnalyticsAction(input: ResponseTimingAnalyticsInput): Promise<ResponseTimingAnalyticsResult> {
+export async function getResponseTimingAnalyticsAction(
+  input: ResponseTimingAnalyticsInput,
+): Promise<ResponseTimingAnalyticsResult> {
   return runUserAction("analytics.responseTiming", (userId) => responseTimingAnalyticsForUser({ db, userId, input }), {
     genericError: "Analytics are unavailable right now. Try again in a moment.",
   });

@@ -7,7 +7,16 @@ import { isDatabaseUnreachable } from "./db-errors";
 
 // The shape @prisma/adapter-pg gives a PostgreSQL error it has no special kind for.
 const postgres = (code: string, message: string) =>
-  ({ kind: "postgres", code, severity: "FATAL", message, detail: undefined, column: undefined, hint: undefined, originalCode: code }) as const;
+  ({
+    kind: "postgres",
+    code,
+    severity: "FATAL",
+    message,
+    detail: undefined,
+    column: undefined,
+    hint: undefined,
+    originalCode: code,
+  }) as const;
 
 const known = (code: string, cause?: ConstructorParameters<typeof DriverAdapterError>[0]) =>
   new Prisma.PrismaClientKnownRequestError("failed", {
@@ -31,8 +40,16 @@ describe("isDatabaseUnreachable", () => {
   it("recognises the errors a real Prisma client throws for a refused connection", async () => {
     const client = createPrismaClient("postgresql://nobody:secret@127.0.0.1:1/none");
     try {
-      const raw = await client.$queryRaw`select 1`.then(() => null, (error: unknown) => error);
-      const tx = await client.$transaction(async (t) => t.$queryRaw`select 1`).then(() => null, (error: unknown) => error);
+      const raw = await client.$queryRaw`select 1`.then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const tx = await client
+        .$transaction(async (t) => t.$queryRaw`select 1`)
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       expect(raw).toMatchObject({ code: "P2010" }); // "raw query failed", the adapter error says why
       expect(tx).toMatchObject({ code: "P1001" });
       expect(isDatabaseUnreachable(raw)).toBe(true);
@@ -43,12 +60,15 @@ describe("isDatabaseUnreachable", () => {
   });
 
   it("recognises Prisma connection codes and driver adapter kinds", () => {
-    for (const code of ["P1001", "P1002", "P1008", "P1017", "P2024"]) expect(isDatabaseUnreachable(known(code)), code).toBe(true);
+    for (const code of ["P1001", "P1002", "P1008", "P1017", "P2024"])
+      expect(isDatabaseUnreachable(known(code)), code).toBe(true);
     expect(isDatabaseUnreachable(known("P2010", { kind: "DatabaseNotReachable", host: "db", port: 5432 }))).toBe(true);
     expect(isDatabaseUnreachable(known("P2010", { kind: "ConnectionClosed" }))).toBe(true);
     expect(isDatabaseUnreachable(known("P2010", { kind: "SocketTimeout" }))).toBe(true);
     expect(isDatabaseUnreachable(known("P2037", { kind: "TooManyConnections", cause: "too many clients" }))).toBe(true);
-    expect(isDatabaseUnreachable(known("P2010", postgres("57P01", "terminating connection due to administrator command")))).toBe(true);
+    expect(
+      isDatabaseUnreachable(known("P2010", postgres("57P01", "terminating connection due to administrator command"))),
+    ).toBe(true);
     expect(isDatabaseUnreachable(known("P2010", postgres("08006", "connection failure")))).toBe(true);
   });
 
@@ -62,11 +82,17 @@ describe("isDatabaseUnreachable", () => {
     expect(isDatabaseUnreachable(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isDatabaseUnreachable(new Error("timeout exceeded when trying to connect"))).toBe(true);
     expect(isDatabaseUnreachable(new Error("wrapped", { cause: socketError("ECONNREFUSED") }))).toBe(true);
-    expect(isDatabaseUnreachable(new AggregateError([socketError("ECONNREFUSED"), socketError("ECONNREFUSED")], "connect failed"))).toBe(true);
+    expect(
+      isDatabaseUnreachable(
+        new AggregateError([socketError("ECONNREFUSED"), socketError("ECONNREFUSED")], "connect failed"),
+      ),
+    ).toBe(true);
   });
 
   it("leaves bugs and bad data alone", () => {
-    expect(isDatabaseUnreachable(known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } }))).toBe(false);
+    expect(
+      isDatabaseUnreachable(known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["id"] } })),
+    ).toBe(false);
     expect(isDatabaseUnreachable(known("P2010", postgres("42601", "syntax error")))).toBe(false);
     expect(isDatabaseUnreachable(known("P1000", { kind: "AuthenticationFailed", user: "app" }))).toBe(false);
     expect(isDatabaseUnreachable(pgError("23505", "duplicate key"))).toBe(false);

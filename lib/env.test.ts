@@ -25,7 +25,12 @@ describe("parseEnv", () => {
 
   it("names every bad variable in one message", () => {
     const attempt = () =>
-      parseEnv({ DATABASE_URL: "mysql://nope", BETTER_AUTH_SECRET: "short", RESPONSE_TIMING_MAX_MS: "fast", CRON_SECRET: "abc" });
+      parseEnv({
+        DATABASE_URL: "mysql://nope",
+        BETTER_AUTH_SECRET: "short",
+        RESPONSE_TIMING_MAX_MS: "fast",
+        CRON_SECRET: "abc",
+      });
     expect(attempt).toThrow(EnvError);
     try {
       attempt();
@@ -43,7 +48,11 @@ describe("parseEnv", () => {
   });
 
   it("rejects out-of-range and fractional numbers", () => {
-    expect(() => parseEnv({ ...valid, RESPONSE_TIMING_LOOKBACK_DAYS: "0" })).toThrow(/LOOKBACK_DAYS must be at least 1/);
-    expect(() => parseEnv({ ...valid, RESPONSE_TIMING_BATCH_SIZE: "2.5" })).toThrow(/BATCH_SIZE must be a whole number/);
+    expect(() => parseEnv({ ...valid, RESPONSE_TIMING_LOOKBACK_DAYS: "0" })).toThrow(
+      /LOOKBACK_DAYS must be at least 1/,
+    );
+    expect(() => parseEnv({ ...valid, RESPONSE_TIMING_BATCH_SIZE: "2.5" })).toThrow(
+      /BATCH_SIZE must be a whole number/,
+    );
   });
 });

@@ -17,18 +17,19 @@ const positiveInt = (fallback: number, max: number) =>
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: postgresUrl,
-    DIRECT_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
-    BETTER_AUTH_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://app.example.com").optional()),
-    CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
-    RESPONSE_TIMING_LOOKBACK_DAYS: z.preprocess(emptyAsUndefined, positiveInt(90, 3650)),
-    RESPONSE_TIMING_BATCH_SIZE: z.preprocess(emptyAsUndefined, positiveInt(200, 100_000)),
-    RESPONSE_TIMING_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(15_000, 800_000)),
-  });
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  DIRECT_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  BETTER_AUTH_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
+  BETTER_AUTH_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://app.example.com").optional()),
+  CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  RESPONSE_TIMING_LOOKBACK_DAYS: z.preprocess(emptyAsUndefined, positiveInt(90, 3650)),
+  RESPONSE_TIMING_BATCH_SIZE: z.preprocess(emptyAsUndefined, positiveInt(200, 100_000)),
+  RESPONSE_TIMING_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(15_000, 800_000)),
+});
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -41,7 +42,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".") || "(environment)";
-    const message = issue.code === "invalid_type" && source[name] === undefined ? "is required but not set" : issue.message;
+    const message =
+      issue.code === "invalid_type" && source[name] === undefined ? "is required but not set" : issue.message;
     return `  - ${name} ${message}`;
   });
   throw new EnvError(`Invalid environment configuration (see .env.example):\n${lines.join("\n")}`);

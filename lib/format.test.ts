@@ -23,7 +23,9 @@ describe("formatInTimeZone", () => {
   it("shows the wall clock of the workspace, across DST", () => {
     expect(formatInTimeZone("2026-03-08T06:59:00Z", "America/New_York")).toBe("Mar 8, 2026, 1:59 AM EST");
     expect(formatInTimeZone("2026-03-08T07:00:00Z", "America/New_York")).toBe("Mar 8, 2026, 3:00 AM EDT");
-    expect(formatPatternInTimeZone("2026-03-29T01:30:00Z", "Europe/London", "yyyy-MM-dd HH:mm")).toBe("2026-03-29 02:30");
+    expect(formatPatternInTimeZone("2026-03-29T01:30:00Z", "Europe/London", "yyyy-MM-dd HH:mm")).toBe(
+      "2026-03-29 02:30",
+    );
   });
 });
 

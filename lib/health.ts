@@ -8,7 +8,11 @@ export type HealthReport = {
   time: string;
 };
 
-export async function checkHealth({ db, now = () => new Date(), timeoutMs = 3000 }: {
+export async function checkHealth({
+  db,
+  now = () => new Date(),
+  timeoutMs = 3000,
+}: {
   db: Pick<Db, "$queryRaw">;
   now?: () => Date;
   timeoutMs?: number;

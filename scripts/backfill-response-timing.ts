@@ -3,7 +3,13 @@
 // Exit codes: 0 done, 1 refused or failed, 2 bad flags. See lib/response-timing/backfill.ts.
 import { backfillResponseTiming, BatchFailedError } from "../lib/response-timing/backfill";
 import { openBackfillConnection, describeUrl, type BackfillConnection } from "../lib/response-timing/backfill/connect";
-import { BACKFILL_USAGE, confirmationRefusal, DEFAULT_BATCH_SIZE, DEFAULT_LOOKBACK_DAYS, parseBackfillArgs } from "../lib/response-timing/backfill/parse-args";
+import {
+  BACKFILL_USAGE,
+  confirmationRefusal,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_LOOKBACK_DAYS,
+  parseBackfillArgs,
+} from "../lib/response-timing/backfill/parse-args";
 import { readStateFile, resumeMismatch, type BackfillState } from "../lib/response-timing/backfill/state-file";
 import { cronLookbackDaysFrom } from "../lib/response-timing/backfill/queue-seeded";
 import { loadProjectEnv } from "../lib/dev-db/load-env";
@@ -46,7 +52,11 @@ async function main(): Promise<number> {
     const env = process.env;
     if (env.DATABASE_URL) {
       const refusal = confirmationRefusal({
-        mode: args.mode, external: true, lookbackDays, yes: args.yes, from,
+        mode: args.mode,
+        external: true,
+        lookbackDays,
+        yes: args.yes,
+        from,
         target: env.DIRECT_URL ? describeUrl(env.DIRECT_URL) : describeUrl(env.DATABASE_URL),
       });
       if (refusal) {
@@ -55,7 +65,11 @@ async function main(): Promise<number> {
       }
     }
 
-    connection = await openBackfillConnection({ env, allowPooler: args.allowPooler, warn: (line) => console.error(line) });
+    connection = await openBackfillConnection({
+      env,
+      allowPooler: args.allowPooler,
+      warn: (line) => console.error(line),
+    });
     console.log(`Database: ${connection.target}`);
     await backfillResponseTiming({
       client: connection.client,

@@ -30,7 +30,12 @@ function usageError(message: string): never {
 function parseCli(argv: string[]): z.infer<typeof argsSchema> {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ args: argv, options: { name: { type: "string" } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { name: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     usageError(error instanceof Error ? error.message : String(error));
   }

@@ -23,7 +23,9 @@ async function main(): Promise<number> {
   let database: ResolvedDatabase | null = null;
   try {
     database = await resolveDatabase();
-    const target = database.embedded ? `the embedded database (${describe(database.directUrl)})` : describe(database.directUrl);
+    const target = database.embedded
+      ? `the embedded database (${describe(database.directUrl)})`
+      : describe(database.directUrl);
     console.log(`Migrating ${target}`);
     const applied = await applyMigrations({ connectionString: database.directUrl, log: (line) => console.log(line) });
     console.log(

@@ -60,7 +60,8 @@ async function main() {
   if (production && !(await fs.stat(".next/BUILD_ID").catch(() => null))) {
     fail("There is no production build yet. Run `npm run build` first.");
   }
-  if (!(await portIsFree(port.data))) fail(`Port ${port.data} is already in use. Stop what runs there or set PORT=<another port>.`);
+  if (!(await portIsFree(port.data)))
+    fail(`Port ${port.data} is already in use. Stop what runs there or set PORT=<another port>.`);
 
   if (mode.data === "e2e" && !process.env.DATABASE_URL) await fs.rm(E2E_DATA_DIR, { recursive: true, force: true });
   const database = await resolveDatabase({
@@ -108,7 +109,10 @@ async function main() {
   }
 
   const nextArgs = production ? ["start", "-p", String(port.data)] : ["dev", "-p", String(port.data)];
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...nextArgs], { env: childEnv, stdio: "inherit" });
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...nextArgs], {
+    env: childEnv,
+    stdio: "inherit",
+  });
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -131,11 +135,15 @@ async function main() {
     lines.push(local ? `  Database: embedded PostgreSQL (${database.embedded?.dataDir})` : "  Database: DATABASE_URL");
     if (withDemoData) {
       lines.push("\n  Demo logins (password for all: " + DEMO_LOGINS[0]?.password + ")");
-      for (const login of DEMO_LOGINS) lines.push(`    ${login.email.padEnd(28)} ${login.role.padEnd(8)} ${login.workspaceName}`);
+      for (const login of DEMO_LOGINS)
+        lines.push(`    ${login.email.padEnd(28)} ${login.role.padEnd(8)} ${login.workspaceName}`);
     }
     const cronSecret = childEnv.CRON_SECRET;
     const localCron = local && !production && cronSecret && process.env.LOCAL_CRON !== "off";
-    if (localCron) lines.push("\n  Response timing: computed now and every 5 minutes, like Vercel Cron (LOCAL_CRON=off to disable).");
+    if (localCron)
+      lines.push(
+        "\n  Response timing: computed now and every 5 minutes, like Vercel Cron (LOCAL_CRON=off to disable).",
+      );
     lines.push("\n  Press Ctrl-C to stop.\n");
     console.log(lines.join("\n"));
     if (localCron) startLocalCron({ baseUrl: url, secret: cronSecret });

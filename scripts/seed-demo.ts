@@ -4,7 +4,13 @@
 import { z } from "zod";
 import { parseFlags, wholeNumberFlag } from "@/lib/cli/flags";
 import { DEMO_LOGINS } from "../lib/demo/demo-logins";
-import { DEFAULT_DEMO_LEADS, DEFAULT_DEMO_SEED, SeedRefusedError, seedDemo, startOfUtcHour } from "../lib/demo/seed-demo";
+import {
+  DEFAULT_DEMO_LEADS,
+  DEFAULT_DEMO_SEED,
+  SeedRefusedError,
+  seedDemo,
+  startOfUtcHour,
+} from "../lib/demo/seed-demo";
 import { applyMigrations } from "../lib/dev-db/migrate";
 import { resolveDatabase, type ResolvedDatabase } from "../lib/dev-db/resolve-database";
 
@@ -20,7 +26,10 @@ const argsSchema = z.object({
   leads: wholeNumberFlag("--leads", 0, 1_000_000).default(DEFAULT_DEMO_LEADS),
   seed: wholeNumberFlag("--seed", 0, 0xffffffff).default(DEFAULT_DEMO_SEED),
   now: z.iso
-    .datetime({ offset: true, error: "--now must be an ISO 8601 timestamp with a time zone, e.g. 2026-03-01T12:00:00Z" })
+    .datetime({
+      offset: true,
+      error: "--now must be an ISO 8601 timestamp with a time zone, e.g. 2026-03-01T12:00:00Z",
+    })
     .transform((raw) => new Date(raw))
     .optional(),
   reset: z.boolean().default(false),
@@ -81,9 +90,11 @@ async function main(): Promise<number> {
     });
     if (tty) process.stdout.write("\n");
     console.log(`Done in ${(result.elapsedMs / 1000).toFixed(1)}s.`);
-    for (const [table, count] of Object.entries(result.counts)) console.log(`  ${table.padEnd(20)} ${fmt(count).padStart(12)}`);
+    for (const [table, count] of Object.entries(result.counts))
+      console.log(`  ${table.padEnd(20)} ${fmt(count).padStart(12)}`);
     console.log("\nDemo logins (password for all: leadclock-demo):");
-    for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.role.padEnd(8)} ${login.workspaceNames.join(", ")}`);
+    for (const login of DEMO_LOGINS)
+      console.log(`  ${login.email.padEnd(26)} ${login.role.padEnd(8)} ${login.workspaceNames.join(", ")}`);
     return 0;
   } catch (error) {
     if (tty) process.stdout.write("\n");

@@ -21,7 +21,13 @@ const argsSchema = z.object({
     .string({ error: "--sample N is required, e.g. --sample 200" })
     .regex(/^\d+$/, "--sample must be a whole number, e.g. --sample 200")
     .transform(Number)
-    .pipe(z.number().int().min(1, "--sample must be between 1 and 100000").max(100_000, "--sample must be between 1 and 100000")),
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, "--sample must be between 1 and 100000")
+        .max(100_000, "--sample must be between 1 and 100000"),
+    ),
   "client-id": z
     .guid({ error: "--client-id must be a UUID, e.g. 0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39" })
     .transform((id) => id.toLowerCase())
@@ -67,7 +73,9 @@ async function main(): Promise<number> {
     database = await resolveDatabase();
     db = createPrismaClient(database.url, { max: 1 });
     const report = await verifyDelayAttribution({ db, sample: args.sample, clientId: args.clientId });
-    console.log(`Delay attribution, ${args.clientId ? `workspace ${args.clientId}` : "all workspaces"}: the ${args.sample} most recent delayed auto-send jobs`);
+    console.log(
+      `Delay attribution, ${args.clientId ? `workspace ${args.clientId}` : "all workspaces"}: the ${args.sample} most recent delayed auto-send jobs`,
+    );
     for (const line of formatDelayAttributionReport(report)) console.log(line);
     return 0;
   } catch (error) {

@@ -9,7 +9,9 @@ const CHANNEL_STYLE: Record<Channel, string> = {
 
 export function ChannelBadge({ channel }: { channel: Channel }) {
   return (
-    <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ${CHANNEL_STYLE[channel]}`}>
+    <span
+      className={`inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-medium ring-1 ring-inset ${CHANNEL_STYLE[channel]}`}
+    >
       {CHANNEL_LABEL[channel]}
     </span>
   );
@@ -24,7 +26,9 @@ const SENDER_LABEL = { ai: "AI", setter: "Setter", system: "System" } as const;
 
 export function SenderBadge({ sentBy }: { sentBy: keyof typeof SENDER_STYLE }) {
   return (
-    <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-semibold ring-1 ring-inset ${SENDER_STYLE[sentBy]}`}>
+    <span
+      className={`inline-flex items-center rounded px-1.5 py-0.5 text-[11px] font-semibold ring-1 ring-inset ${SENDER_STYLE[sentBy]}`}
+    >
       {SENDER_LABEL[sentBy]}
     </span>
   );
@@ -35,12 +39,22 @@ export function humanize(value: string): string {
   return value.replaceAll("_", " ").toLowerCase();
 }
 
-export function StatusPill({ children, tone = "slate" }: { children: React.ReactNode; tone?: "slate" | "green" | "amber" | "red" }) {
+export function StatusPill({
+  children,
+  tone = "slate",
+}: {
+  children: React.ReactNode;
+  tone?: "slate" | "green" | "amber" | "red";
+}) {
   const tones = {
     slate: "bg-slate-100 text-slate-700",
     green: "bg-emerald-50 text-emerald-700",
     amber: "bg-amber-50 text-amber-800",
     red: "bg-red-50 text-red-700",
   } as const;
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }

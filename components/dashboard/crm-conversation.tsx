@@ -7,7 +7,12 @@ import type { ConversationMessage } from "@/lib/crm/lead-detail-types";
 import { formatInTimeZone } from "@/lib/format";
 import { ChannelBadge, SenderBadge } from "./crm-badges";
 
-export function CrmConversation({ messages, truncated, leadName, timeZone }: {
+export function CrmConversation({
+  messages,
+  truncated,
+  leadName,
+  timeZone,
+}: {
   messages: ConversationMessage[];
   truncated: boolean;
   leadName: string;

@@ -8,9 +8,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function CrmDrawer({ title, closeHref, returnFocusId, children }: {
+export function CrmDrawer({
+  title,
+  closeHref,
+  returnFocusId,
+  children,
+}: {
   title: string;
   closeHref: string;
   /** Element to focus after the drawer closes (the row link). */
@@ -30,7 +36,8 @@ export function CrmDrawer({ title, closeHref, returnFocusId, children }: {
       // Once the URL drops ?lead the row link is still on the page: return to it. Only
       // when the drawer is really gone (effects also re-run while it stays open).
       requestAnimationFrame(() => {
-        if (returnFocusId && !document.getElementById("crm-drawer-title")) document.getElementById(returnFocusId)?.focus();
+        if (returnFocusId && !document.getElementById("crm-drawer-title"))
+          document.getElementById(returnFocusId)?.focus();
       });
     };
   }, [returnFocusId]);
@@ -44,7 +51,9 @@ export function CrmDrawer({ title, closeHref, returnFocusId, children }: {
         return;
       }
       if (event.key !== "Tab" || !panel.current) return;
-      const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+      const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (el) => el.offsetParent !== null,
+      );
       const first = items[0];
       const last = items.at(-1);
       if (!first || !last) return;
@@ -67,7 +76,13 @@ export function CrmDrawer({ title, closeHref, returnFocusId, children }: {
   return (
     <div className="fixed inset-0 z-30 flex justify-end">
       {/* The backdrop closes the drawer for pointer users; keyboard users have Escape and the close link. */}
-      <Link href={closeHref} scroll={false} aria-hidden="true" tabIndex={-1} className="absolute inset-0 bg-slate-900/30" />
+      <Link
+        href={closeHref}
+        scroll={false}
+        aria-hidden="true"
+        tabIndex={-1}
+        className="absolute inset-0 bg-slate-900/30"
+      />
       <div
         ref={panel}
         role="dialog"
@@ -76,7 +91,12 @@ export function CrmDrawer({ title, closeHref, returnFocusId, children }: {
         className="relative flex h-full w-full max-w-2xl flex-col bg-white shadow-2xl lg:max-w-3xl"
       >
         <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-          <h2 id="crm-drawer-title" ref={heading} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+          <h2
+            id="crm-drawer-title"
+            ref={heading}
+            tabIndex={-1}
+            className="text-lg font-semibold text-slate-900 focus:outline-none"
+          >
             {title}
           </h2>
           <Link

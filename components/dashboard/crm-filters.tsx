@@ -4,9 +4,19 @@
 // and without JavaScript; with JavaScript it navigates to a tidy URL (no empty fields).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { CHANNEL_LABEL, CHANNELS, crmHref, DEFAULT_LIST_PARAMS, hasListFilters, MAX_QUERY_LENGTH, parseLeadListParams, type LeadListParams } from "@/lib/crm/list-params";
+import {
+  CHANNEL_LABEL,
+  CHANNELS,
+  crmHref,
+  DEFAULT_LIST_PARAMS,
+  hasListFilters,
+  MAX_QUERY_LENGTH,
+  parseLeadListParams,
+  type LeadListParams,
+} from "@/lib/crm/list-params";
 
-const control = "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500";
+const control =
+  "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500";
 const labelClass = "mb-1 block text-xs font-medium text-slate-600";
 
 export function CrmFilters({ clientId, params }: { clientId: string; params: LeadListParams }) {
@@ -31,7 +41,15 @@ export function CrmFilters({ clientId, params }: { clientId: string; params: Lea
         <label htmlFor="crm-q" className={labelClass}>
           Search
         </label>
-        <input id="crm-q" name="q" type="search" defaultValue={params.q} maxLength={MAX_QUERY_LENGTH} placeholder="Name, email or phone" className={control} />
+        <input
+          id="crm-q"
+          name="q"
+          type="search"
+          defaultValue={params.q}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder="Name, email or phone"
+          className={control}
+        />
       </div>
       <div className="lg:col-span-2">
         <label htmlFor="crm-channel" className={labelClass}>
@@ -66,17 +84,30 @@ export function CrmFilters({ clientId, params }: { clientId: string; params: Lea
         </select>
       </div>
       <div className="flex h-[34px] items-center lg:col-span-2">
-        <input id="crm-awaiting" name="awaiting" type="checkbox" value="1" defaultChecked={params.awaiting} className="h-4 w-4 rounded border-slate-300 accent-brand-600" />
+        <input
+          id="crm-awaiting"
+          name="awaiting"
+          type="checkbox"
+          value="1"
+          defaultChecked={params.awaiting}
+          className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+        />
         <label htmlFor="crm-awaiting" className="ml-2 text-sm text-slate-700">
           Awaiting reply
         </label>
       </div>
       <div className="col-span-2 flex items-center gap-3 sm:col-span-4 lg:col-span-12">
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
+        >
           Apply
         </button>
         {hasListFilters(params) ? (
-          <Link href={crmHref(clientId, DEFAULT_LIST_PARAMS)} className="text-sm font-medium text-slate-600 underline-offset-2 hover:underline">
+          <Link
+            href={crmHref(clientId, DEFAULT_LIST_PARAMS)}
+            className="text-sm font-medium text-slate-600 underline-offset-2 hover:underline"
+          >
             Clear filters
           </Link>
         ) : null}

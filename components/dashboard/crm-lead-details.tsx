@@ -6,7 +6,17 @@ import { CrmLeadHeader } from "./crm-lead-header";
 import { CrmReplyForm } from "./crm-reply-form";
 import { CrmTiming } from "./crm-timing";
 
-export function CrmLeadDetails({ clientId, detail, timeZone, now }: { clientId: string; detail: LeadDetail; timeZone: string; now: Date }) {
+export function CrmLeadDetails({
+  clientId,
+  detail,
+  timeZone,
+  now,
+}: {
+  clientId: string;
+  detail: LeadDetail;
+  timeZone: string;
+  now: Date;
+}) {
   const { lead } = detail;
   return (
     <>
@@ -15,10 +25,29 @@ export function CrmLeadDetails({ clientId, detail, timeZone, now }: { clientId: 
         <h3 id="crm-conversation-title" className="text-sm font-semibold text-slate-900">
           Conversation
         </h3>
-        <CrmConversation messages={detail.messages} truncated={detail.messagesTruncated} leadName={lead.name} timeZone={timeZone} />
-        <CrmReplyForm key={lead.id} clientId={clientId} leadId={lead.id} channels={detail.channels} defaultChannel={detail.defaultReplyChannel} timeZone={timeZone} />
+        <CrmConversation
+          messages={detail.messages}
+          truncated={detail.messagesTruncated}
+          leadName={lead.name}
+          timeZone={timeZone}
+        />
+        <CrmReplyForm
+          key={lead.id}
+          clientId={clientId}
+          leadId={lead.id}
+          channels={detail.channels}
+          defaultChannel={detail.defaultReplyChannel}
+          timeZone={timeZone}
+        />
       </section>
-      <CrmTiming clientId={clientId} leadId={lead.id} rows={detail.timing} queuedChannels={detail.queuedChannels} timeZone={timeZone} now={now} />
+      <CrmTiming
+        clientId={clientId}
+        leadId={lead.id}
+        rows={detail.timing}
+        queuedChannels={detail.queuedChannels}
+        timeZone={timeZone}
+        now={now}
+      />
     </>
   );
 }

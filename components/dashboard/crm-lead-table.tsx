@@ -7,7 +7,13 @@ import { formatDuration, formatInTimeZone, formatPatternInTimeZone } from "@/lib
 import { ChannelBadge, humanize, StatusPill } from "./crm-badges";
 import { CrmLinkPending } from "./crm-link-pending";
 
-export function CrmLeadTable({ clientId, params, rows, timeZone, now }: {
+export function CrmLeadTable({
+  clientId,
+  params,
+  rows,
+  timeZone,
+  now,
+}: {
   clientId: string;
   params: LeadListParams;
   rows: LeadListRow[];
@@ -21,10 +27,18 @@ export function CrmLeadTable({ clientId, params, rows, timeZone, now }: {
         <caption className="sr-only">Leads, {params.sort === "oldest" ? "oldest" : "newest"} activity first</caption>
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Lead</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Last activity</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Reply</th>
-            <th scope="col" className="py-2 font-medium">Status</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Lead
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Last activity
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Reply
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -53,14 +67,27 @@ export function CrmLeadTable({ clientId, params, rows, timeZone, now }: {
                   ) : null}
                 </td>
                 <td className="whitespace-nowrap py-2.5 pr-4 align-top tabular-nums text-slate-700">
-                  {lead.lastActivityAt ? <time dateTime={lead.lastActivityAt.toISOString()} title={formatInTimeZone(lead.lastActivityAt, timeZone)}>{short(lead.lastActivityAt)}</time> : "—"}
+                  {lead.lastActivityAt ? (
+                    <time
+                      dateTime={lead.lastActivityAt.toISOString()}
+                      title={formatInTimeZone(lead.lastActivityAt, timeZone)}
+                    >
+                      {short(lead.lastActivityAt)}
+                    </time>
+                  ) : (
+                    "—"
+                  )}
                 </td>
                 <td className="py-2.5 pr-4 align-top">
                   {lead.awaitingSince ? (
                     <span className="text-xs">
                       <span className="block font-semibold text-amber-800">
                         Awaiting reply since{" "}
-                        <time dateTime={lead.awaitingSince.toISOString()} title={formatInTimeZone(lead.awaitingSince, timeZone)} className="whitespace-nowrap">
+                        <time
+                          dateTime={lead.awaitingSince.toISOString()}
+                          title={formatInTimeZone(lead.awaitingSince, timeZone)}
+                          className="whitespace-nowrap"
+                        >
                           {short(lead.awaitingSince)}
                         </time>
                       </span>

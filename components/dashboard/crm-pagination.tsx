@@ -6,7 +6,14 @@ import { formatCount } from "@/lib/format";
 
 const button = "rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50";
 
-export function CrmPagination({ clientId, params, page, pageCount, hasPrevious, hasNext }: {
+export function CrmPagination({
+  clientId,
+  params,
+  page,
+  pageCount,
+  hasPrevious,
+  hasNext,
+}: {
   clientId: string;
   params: LeadListParams;
   page: number;

@@ -5,7 +5,15 @@
 import { useState, useTransition } from "react";
 import { recomputeLeadResponseTiming } from "@/actions/response-timing-actions";
 
-export function CrmRecomputeButton({ clientId, leadId, variant = "button" }: { clientId: string; leadId: string; variant?: "button" | "link" }) {
+export function CrmRecomputeButton({
+  clientId,
+  leadId,
+  variant = "button",
+}: {
+  clientId: string;
+  leadId: string;
+  variant?: "button" | "link";
+}) {
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const className =
@@ -13,7 +21,11 @@ export function CrmRecomputeButton({ clientId, leadId, variant = "button" }: { c
       ? "font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600 disabled:opacity-60"
       : "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60";
   return (
-    <span className={variant === "link" ? "inline-flex flex-wrap items-baseline gap-2" : "inline-flex flex-col items-end gap-1"}>
+    <span
+      className={
+        variant === "link" ? "inline-flex flex-wrap items-baseline gap-2" : "inline-flex flex-col items-end gap-1"
+      }
+    >
       <button
         type="button"
         disabled={pending}

@@ -11,7 +11,13 @@ import { CrmRecomputeButton } from "./crm-recompute-button";
 
 const MAX_LENGTH = 5000;
 
-export function CrmReplyForm({ clientId, leadId, channels, defaultChannel, timeZone }: {
+export function CrmReplyForm({
+  clientId,
+  leadId,
+  channels,
+  defaultChannel,
+  timeZone,
+}: {
   clientId: string;
   leadId: string;
   channels: Channel[];
@@ -27,7 +33,8 @@ export function CrmReplyForm({ clientId, leadId, channels, defaultChannel, timeZ
   // second message: `pending` only updates on the next render, this guard at once.
   const sending = useRef(false);
 
-  if (channels.length === 0) return <p className="text-sm text-slate-600">This lead has no conversation to reply on yet.</p>;
+  if (channels.length === 0)
+    return <p className="text-sm text-slate-600">This lead has no conversation to reply on yet.</p>;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();

@@ -9,7 +9,9 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: string; wo
   const router = useRouter();
   const pathname = usePathname();
   if (workspaces.length < 2) {
-    return <span className="text-sm font-semibold text-slate-900">{workspaces.find((w) => w.id === current)?.name}</span>;
+    return (
+      <span className="text-sm font-semibold text-slate-900">{workspaces.find((w) => w.id === current)?.name}</span>
+    );
   }
   return (
     <label className="flex items-center gap-2 text-sm">

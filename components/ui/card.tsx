@@ -1,4 +1,9 @@
-export function Card({ title, description, children, className = "" }: {
+export function Card({
+  title,
+  description,
+  children,
+  className = "",
+}: {
   title?: string;
   description?: string;
   children: React.ReactNode;
@@ -27,7 +32,15 @@ export function StatCard({ label, value, hint }: { label: string; value: string;
   );
 }
 
-export function PageHeader({ title, description, children }: { title: string; description?: string; children?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>

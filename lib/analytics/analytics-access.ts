@@ -6,9 +6,19 @@ import { z } from "zod";
 import { SafeError, canViewAnalytics, findClientScope, type ClientScope } from "@/lib/auth/client-scope";
 import { db as appDb } from "@/lib/db";
 import type { Db } from "@/lib/prisma-client";
-import { issueError, issueWarning, parseAnalyticsQuery, type AnalyticsIssue, type SearchParamsInput } from "./analytics-window";
 import {
-  findAnalyticsWorkspace, getResponseTimingAnalytics, listSetterOptions, type AnalyticsWorkspace, type SetterOption,
+  issueError,
+  issueWarning,
+  parseAnalyticsQuery,
+  type AnalyticsIssue,
+  type SearchParamsInput,
+} from "./analytics-window";
+import {
+  findAnalyticsWorkspace,
+  getResponseTimingAnalytics,
+  listSetterOptions,
+  type AnalyticsWorkspace,
+  type SetterOption,
 } from "./response-timing-analytics";
 import type { AnalyticsQuery, ResponseTimingAnalytics } from "./response-timing-types";
 
@@ -29,18 +39,39 @@ export const analyticsInputSchema = z.strictObject({
 export type ResponseTimingAnalyticsInput = z.input<typeof analyticsInputSchema>;
 
 /** The user's scope when they may read analytics in `clientId`, else null (the caller answers "Not found"). */
-export async function authorizeAnalytics({ db, userId, clientId }: { db: Db; userId: string; clientId: string }): Promise<ClientScope | null> {
+export async function authorizeAnalytics({
+  db,
+  userId,
+  clientId,
+}: {
+  db: Db;
+  userId: string;
+  clientId: string;
+}): Promise<ClientScope | null> {
   const scope = await findClientScope(db, userId, clientId);
   return scope && canViewAnalytics(scope.role) ? scope : null;
 }
 
-export type PreparedAnalytics = { query: AnalyticsQuery; issues: AnalyticsIssue[]; setterOptions: SetterOption[]; workspace: AnalyticsWorkspace };
+export type PreparedAnalytics = {
+  query: AnalyticsQuery;
+  issues: AnalyticsIssue[];
+  setterOptions: SetterOption[];
+  workspace: AnalyticsWorkspace;
+};
 
 /**
  * Parses the query string for an authorized scope. A setter id that is not one of the
  * workspace's setters is an issue and is dropped (the filter never reaches SQL unchecked).
  */
-export async function prepareAnalytics({ db, scope, params }: { db: Db; scope: ClientScope; params: SearchParamsInput }): Promise<PreparedAnalytics> {
+export async function prepareAnalytics({
+  db,
+  scope,
+  params,
+}: {
+  db: Db;
+  scope: ClientScope;
+  params: SearchParamsInput;
+}): Promise<PreparedAnalytics> {
   const { query, issues } = parseAnalyticsQuery(params);
   const [setterOptions, workspace] = await Promise.all([
     listSetterOptions({ db, clientId: scope.clientId }),
@@ -70,9 +101,17 @@ export async function loadResponseTimingAnalytics(
 }
 
 /** For the server action: strict (any bad parameter is a SafeError naming it). */
-export async function responseTimingAnalyticsForUser(
-  { db, userId, input, now = new Date() }: { db: Db; userId: string; input: unknown; now?: Date },
-): Promise<ResponseTimingAnalytics> {
+export async function responseTimingAnalyticsForUser({
+  db,
+  userId,
+  input,
+  now = new Date(),
+}: {
+  db: Db;
+  userId: string;
+  input: unknown;
+  now?: Date;
+}): Promise<ResponseTimingAnalytics> {
   const parsed = analyticsInputSchema.safeParse(input);
   if (!parsed.success) throw new SafeError("Invalid analytics request.");
   const { clientId, ...params } = parsed.data;

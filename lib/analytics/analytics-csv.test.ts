@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { AnchorExportRow } from "./anchor-export";
 import { formatPatternInTimeZone } from "@/lib/format";
-import { ANCHOR_COLUMNS, anchorsCsv, csvText, exportFilename, localIsoString, tableCsv, textStream } from "./analytics-csv";
+import {
+  ANCHOR_COLUMNS,
+  anchorsCsv,
+  csvText,
+  exportFilename,
+  localIsoString,
+  tableCsv,
+  textStream,
+} from "./analytics-csv";
 import { DEFAULT_ANALYTICS_QUERY } from "./analytics-window";
 import { rateColumns } from "./response-timing-analytics";
 import type { ResponseTimingAnalytics } from "./response-timing-types";
@@ -19,16 +27,33 @@ async function* pagesOf(...pages: AnchorExportRow[][]): AsyncGenerator<AnchorExp
 }
 
 const anchor = (over: Partial<AnchorExportRow>): AnchorExportRow => ({
-  inboundMessageId: "m1", leadId: "l1", leadName: "Ann", channel: "sms", inboundSentAt: new Date("2026-03-08T06:59:00.000Z"),
-  streakLength: 2, streakStartSentAt: new Date("2026-03-08T06:50:00.000Z"), setterResponseMs: 90_000, setterName: "Dana",
-  aiResponseMs: null, aiChosenDelaySeconds: 200, aiDelayMinSeconds: 180, aiDelayMaxSeconds: 420, aiScheduledRunAt: null,
-  aiActualDelaySeconds: 190, driftSeconds: -10, firstResponder: "setter", inboundInBusinessHours: true,
-  setterResponseInBusinessHours: false, aiResponseInBusinessHours: null, bookingOutcome: "booked", ...over,
+  inboundMessageId: "m1",
+  leadId: "l1",
+  leadName: "Ann",
+  channel: "sms",
+  inboundSentAt: new Date("2026-03-08T06:59:00.000Z"),
+  streakLength: 2,
+  streakStartSentAt: new Date("2026-03-08T06:50:00.000Z"),
+  setterResponseMs: 90_000,
+  setterName: "Dana",
+  aiResponseMs: null,
+  aiChosenDelaySeconds: 200,
+  aiDelayMinSeconds: 180,
+  aiDelayMaxSeconds: 420,
+  aiScheduledRunAt: null,
+  aiActualDelaySeconds: 190,
+  driftSeconds: -10,
+  firstResponder: "setter",
+  inboundInBusinessHours: true,
+  setterResponseInBusinessHours: false,
+  aiResponseInBusinessHours: null,
+  bookingOutcome: "booked",
+  ...over,
 });
 
 describe("csvText", () => {
   it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
     ["+1 555", "'+1 555"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -42,20 +67,39 @@ describe("csvText", () => {
 
 describe("localIsoString", () => {
   it("matches date-fns format with TZDate around DST changes and at odd offsets", () => {
-    const instants = ["2026-03-08T06:59:59.999Z", "2026-03-08T07:00:00.000Z", "2026-11-01T05:30:00.000Z", "2026-11-01T06:30:00.000Z", "2026-03-29T01:00:00.000Z"];
+    const instants = [
+      "2026-03-08T06:59:59.999Z",
+      "2026-03-08T07:00:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-01T06:30:00.000Z",
+      "2026-03-29T01:00:00.000Z",
+    ];
     for (const timeZone of ["America/New_York", "Europe/London", "Asia/Kolkata", "America/St_Johns", "UTC"]) {
       for (const at of instants) {
-        expect(localIsoString(new Date(at), timeZone)).toBe(formatPatternInTimeZone(at, timeZone, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"));
+        expect(localIsoString(new Date(at), timeZone)).toBe(
+          formatPatternInTimeZone(at, timeZone, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),
+        );
       }
     }
-    expect(localIsoString(new Date("2026-11-01T06:30:00.000Z"), "America/New_York")).toBe("2026-11-01T01:30:00.000-05:00");
+    expect(localIsoString(new Date("2026-11-01T06:30:00.000Z"), "America/New_York")).toBe(
+      "2026-11-01T01:30:00.000-05:00",
+    );
   });
 });
 
 describe("anchorsCsv", () => {
   it("writes the header and byte-order mark once, one row per anchor, guarded names, numbers as numbers", async () => {
     const chunks = await collect(
-      anchorsCsv(pagesOf([anchor({}), anchor({ inboundMessageId: "m2", leadName: "=cmd|' /C calc'!A0", setterName: null, driftSeconds: null })], [anchor({ inboundMessageId: "m3", leadName: "Bo, Jr." })]), "America/New_York"),
+      anchorsCsv(
+        pagesOf(
+          [
+            anchor({}),
+            anchor({ inboundMessageId: "m2", leadName: "=cmd|' /C calc'!A0", setterName: null, driftSeconds: null }),
+          ],
+          [anchor({ inboundMessageId: "m3", leadName: "Bo, Jr." })],
+        ),
+        "America/New_York",
+      ),
     );
     expect(chunks).toHaveLength(2);
     const text = chunks.join("");
@@ -85,9 +129,25 @@ describe("tableCsv", () => {
     delayWindow: { minSeconds: 180, maxSeconds: 420 },
     setterBuckets: [{ key: "under-1m", label: "< 1m", ...rateColumns(tally) }],
     delayBuckets: [],
-    driftBuckets: [{ key: "under-30s", label: "< 30s", ...rateColumns({ booked: 0, notBooked: 0, pending: 0, bookedNoTimestamp: 1 }) }],
+    driftBuckets: [
+      {
+        key: "under-30s",
+        label: "< 30s",
+        ...rateColumns({ booked: 0, notBooked: 0, pending: 0, bookedNoTimestamp: 1 }),
+      },
+    ],
     firstResponder: [{ key: "setter", label: "Setter first", ...rateColumns(tally), medianMs: 61_000.5, p90Ms: 1e6 }],
-    setters: [{ setterId: "u1", setterName: "@Dana", anchorsAnswered: 4, medianMs: 1000, p90Ms: 2000, within5mShare: 0.75, ...rateColumns(tally) }],
+    setters: [
+      {
+        setterId: "u1",
+        setterName: "@Dana",
+        anchorsAnswered: 4,
+        medianMs: 1000,
+        p90Ms: 2000,
+        within5mShare: 0.75,
+        ...rateColumns(tally),
+      },
+    ],
   } as unknown as ResponseTimingAnalytics;
 
   it("has the columns of each table", () => {
@@ -96,13 +156,21 @@ describe("tableCsv", () => {
         "< 1m,6,1,2,3,0,3,0.333333,0.061492,0.79234,true\r\n",
     );
     expect(tableCsv("drift-buckets", data)).toContain("< 30s,1,0,0,0,1,0,,,,true\r\n");
-    expect(tableCsv("delay-buckets", data)).toBe(`${BOM}bucket,leads,booked,notBooked,pending,bookedNoTimestamp,eligible,bookingRate,ciLow,ciHigh,lowSample\r\n`);
-    expect(tableCsv("first-responder", data)).toMatch(/^\uFEFFresponder,leads,.*,lowSample,medianMs,p90Ms\r\nsetter,6,1,2,3,0,3,.*,true,61000.5,1000000\r\n$/);
-    expect(tableCsv("setters", data)).toMatch(/^\uFEFFsetter,anchorsAnswered,medianMs,p90Ms,within5mShare,leads,.*\r\n'@Dana,4,1000,2000,0.75,6,1,2,3,0,3,/);
+    expect(tableCsv("delay-buckets", data)).toBe(
+      `${BOM}bucket,leads,booked,notBooked,pending,bookedNoTimestamp,eligible,bookingRate,ciLow,ciHigh,lowSample\r\n`,
+    );
+    expect(tableCsv("first-responder", data)).toMatch(
+      /^\uFEFFresponder,leads,.*,lowSample,medianMs,p90Ms\r\nsetter,6,1,2,3,0,3,.*,true,61000.5,1000000\r\n$/,
+    );
+    expect(tableCsv("setters", data)).toMatch(
+      /^\uFEFFsetter,anchorsAnswered,medianMs,p90Ms,within5mShare,leads,.*\r\n'@Dana,4,1000,2000,0.75,6,1,2,3,0,3,/,
+    );
   });
 
   it("names files after the table and the local days", () => {
-    expect(exportFilename("anchors", { fromDate: "2026-03-01", toDate: "2026-03-30" })).toBe("response-timing-anchors-2026-03-01_2026-03-30.csv");
+    expect(exportFilename("anchors", { fromDate: "2026-03-01", toDate: "2026-03-30" })).toBe(
+      "response-timing-anchors-2026-03-01_2026-03-30.csv",
+    );
   });
 });
 

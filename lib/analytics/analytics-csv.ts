@@ -21,18 +21,42 @@ export function csvText(value: string | null | undefined): string {
 function cell(value: Cell): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return Number.isFinite(value) ? String(Number.isInteger(value) ? value : Number(value.toFixed(6))) : "";
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(Number.isInteger(value) ? value : Number(value.toFixed(6))) : "";
   return csvText(value);
 }
 
 function toCsv(header: readonly string[], rows: Cell[][], first = true): string {
-  return stringify(rows.map((row) => row.map(cell)), { header: first, columns: [...header], bom: first, record_delimiter: "windows" });
+  return stringify(
+    rows.map((row) => row.map(cell)),
+    { header: first, columns: [...header], bom: first, record_delimiter: "windows" },
+  );
 }
 
-const RATE_HEADER = ["leads", "booked", "notBooked", "pending", "bookedNoTimestamp", "eligible", "bookingRate", "ciLow", "ciHigh", "lowSample"] as const;
+const RATE_HEADER = [
+  "leads",
+  "booked",
+  "notBooked",
+  "pending",
+  "bookedNoTimestamp",
+  "eligible",
+  "bookingRate",
+  "ciLow",
+  "ciHigh",
+  "lowSample",
+] as const;
 
 const rateCells = (r: Omit<BucketRow, "key" | "label">): Cell[] => [
-  r.leads, r.booked, r.notBooked, r.pending, r.bookedNoTimestamp, r.eligible, r.bookingRate, r.ci?.low, r.ci?.high, r.lowSample,
+  r.leads,
+  r.booked,
+  r.notBooked,
+  r.pending,
+  r.bookedNoTimestamp,
+  r.eligible,
+  r.bookingRate,
+  r.ci?.low,
+  r.ci?.high,
+  r.lowSample,
 ];
 
 /** CSV of one of the tab's tables. */
@@ -41,24 +65,60 @@ export function tableCsv(table: Exclude<ExportTable, "anchors">, data: ResponseT
     case "setter-buckets":
     case "delay-buckets":
     case "drift-buckets": {
-      const rows = table === "setter-buckets" ? data.setterBuckets : table === "delay-buckets" ? data.delayBuckets : data.driftBuckets;
-      return toCsv(["bucket", ...RATE_HEADER], rows.map((r) => [r.label, ...rateCells(r)]));
+      const rows =
+        table === "setter-buckets"
+          ? data.setterBuckets
+          : table === "delay-buckets"
+            ? data.delayBuckets
+            : data.driftBuckets;
+      return toCsv(
+        ["bucket", ...RATE_HEADER],
+        rows.map((r) => [r.label, ...rateCells(r)]),
+      );
     }
     case "first-responder":
-      return toCsv(["responder", ...RATE_HEADER, "medianMs", "p90Ms"], data.firstResponder.map((r) => [r.key, ...rateCells(r), r.medianMs, r.p90Ms]));
+      return toCsv(
+        ["responder", ...RATE_HEADER, "medianMs", "p90Ms"],
+        data.firstResponder.map((r) => [r.key, ...rateCells(r), r.medianMs, r.p90Ms]),
+      );
     case "setters":
       return toCsv(
         ["setter", "anchorsAnswered", "medianMs", "p90Ms", "within5mShare", ...RATE_HEADER],
-        data.setters.map((s) => [s.setterName, s.anchorsAnswered, s.medianMs, s.p90Ms, s.within5mShare, ...rateCells(s)]),
+        data.setters.map((s) => [
+          s.setterName,
+          s.anchorsAnswered,
+          s.medianMs,
+          s.p90Ms,
+          s.within5mShare,
+          ...rateCells(s),
+        ]),
       );
   }
 }
 
 export const ANCHOR_COLUMNS = [
-  "inboundMessageId", "leadId", "leadName", "channel", "inboundSentAt", "inboundLocal", "streakLength", "streakStartSentAt",
-  "setterResponseMs", "setterName", "aiResponseMs", "aiChosenDelaySeconds", "aiDelayMinSeconds", "aiDelayMaxSeconds",
-  "aiScheduledRunAt", "aiActualDelaySeconds", "driftSeconds", "firstResponder",
-  "inboundInBusinessHours", "setterResponseInBusinessHours", "aiResponseInBusinessHours", "bookingOutcome",
+  "inboundMessageId",
+  "leadId",
+  "leadName",
+  "channel",
+  "inboundSentAt",
+  "inboundLocal",
+  "streakLength",
+  "streakStartSentAt",
+  "setterResponseMs",
+  "setterName",
+  "aiResponseMs",
+  "aiChosenDelaySeconds",
+  "aiDelayMinSeconds",
+  "aiDelayMaxSeconds",
+  "aiScheduledRunAt",
+  "aiActualDelaySeconds",
+  "driftSeconds",
+  "firstResponder",
+  "inboundInBusinessHours",
+  "setterResponseInBusinessHours",
+  "aiResponseInBusinessHours",
+  "bookingOutcome",
 ] as const;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -81,11 +141,28 @@ export function localIsoString(date: Date, timeZone: string): string {
 
 function anchorCells(r: AnchorExportRow, timeZone: string): Cell[] {
   return [
-    r.inboundMessageId, r.leadId, r.leadName, r.channel, iso(r.inboundSentAt),
-    localIsoString(r.inboundSentAt, timeZone), r.streakLength, iso(r.streakStartSentAt),
-    r.setterResponseMs, r.setterName, r.aiResponseMs, r.aiChosenDelaySeconds, r.aiDelayMinSeconds, r.aiDelayMaxSeconds,
-    iso(r.aiScheduledRunAt), r.aiActualDelaySeconds, r.driftSeconds, r.firstResponder,
-    r.inboundInBusinessHours, r.setterResponseInBusinessHours, r.aiResponseInBusinessHours, r.bookingOutcome,
+    r.inboundMessageId,
+    r.leadId,
+    r.leadName,
+    r.channel,
+    iso(r.inboundSentAt),
+    localIsoString(r.inboundSentAt, timeZone),
+    r.streakLength,
+    iso(r.streakStartSentAt),
+    r.setterResponseMs,
+    r.setterName,
+    r.aiResponseMs,
+    r.aiChosenDelaySeconds,
+    r.aiDelayMinSeconds,
+    r.aiDelayMaxSeconds,
+    iso(r.aiScheduledRunAt),
+    r.aiActualDelaySeconds,
+    r.driftSeconds,
+    r.firstResponder,
+    r.inboundInBusinessHours,
+    r.setterResponseInBusinessHours,
+    r.aiResponseInBusinessHours,
+    r.bookingOutcome,
   ];
 }
 
@@ -93,7 +170,11 @@ function anchorCells(r: AnchorExportRow, timeZone: string): Cell[] {
 export async function* anchorsCsv(pages: AsyncIterable<AnchorExportRow[]>, timeZone: string): AsyncGenerator<string> {
   let first = true;
   for await (const page of pages) {
-    yield toCsv(ANCHOR_COLUMNS, page.map((row) => anchorCells(row, timeZone)), first);
+    yield toCsv(
+      ANCHOR_COLUMNS,
+      page.map((row) => anchorCells(row, timeZone)),
+      first,
+    );
     first = false;
   }
   if (first) yield toCsv(ANCHOR_COLUMNS, [], true);
@@ -105,7 +186,10 @@ export function exportFilename(table: ExportTable, window: Pick<AnalyticsWindow,
 }
 
 /** A byte stream of text chunks, pulled one at a time (backpressure: the next page is read when the client takes this one). */
-export function textStream(chunks: AsyncIterable<string>, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+export function textStream(
+  chunks: AsyncIterable<string>,
+  onError: (error: unknown) => void,
+): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

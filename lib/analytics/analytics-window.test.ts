@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_ANALYTICS_QUERY, analyticsExportHref, analyticsHref, issueError, issueWarning, parseAnalyticsQuery, resolveAnalyticsWindow, toSearchParams,
+  DEFAULT_ANALYTICS_QUERY,
+  analyticsExportHref,
+  analyticsHref,
+  issueError,
+  issueWarning,
+  parseAnalyticsQuery,
+  resolveAnalyticsWindow,
+  toSearchParams,
 } from "./analytics-window";
 import type { AnalyticsQuery } from "./response-timing-types";
 
 const hours = (w: { from: string; to: string }) => (Date.parse(w.to) - Date.parse(w.from)) / 3_600_000;
-const custom = (fromDate: string, toDate: string): AnalyticsQuery => ({ ...DEFAULT_ANALYTICS_QUERY, range: "custom", fromDate, toDate });
+const custom = (fromDate: string, toDate: string): AnalyticsQuery => ({
+  ...DEFAULT_ANALYTICS_QUERY,
+  range: "custom",
+  fromDate,
+  toDate,
+});
 
 describe("parseAnalyticsQuery", () => {
   it("defaults to the last 30 days, all channels, wall-clock hours, 30-day attribution, 7-day maturity", () => {
@@ -15,7 +27,9 @@ describe("parseAnalyticsQuery", () => {
 
   it("reads every parameter", () => {
     const { query, issues } = parseAnalyticsQuery(
-      new URLSearchParams("range=custom&from=2026-03-01&to=2026-03-31&channel=sms&setter=Garajr7SwiDyMF4T9rfS6bLQtL5OgfK7&bh=1&attr=14&mature=0"),
+      new URLSearchParams(
+        "range=custom&from=2026-03-01&to=2026-03-31&channel=sms&setter=Garajr7SwiDyMF4T9rfS6bLQtL5OgfK7&bh=1&attr=14&mature=0",
+      ),
     );
     expect(issues).toEqual([]);
     expect(query).toEqual({
@@ -31,18 +45,31 @@ describe("parseAnalyticsQuery", () => {
   });
 
   it("takes the first of repeated values (Next.js passes arrays)", () => {
-    expect(parseAnalyticsQuery({ range: ["7d", "90d"], bh: ["0"] }).query).toMatchObject({ range: "7d", businessHours: false });
+    expect(parseAnalyticsQuery({ range: ["7d", "90d"], bh: ["0"] }).query).toMatchObject({
+      range: "7d",
+      businessHours: false,
+    });
   });
 
   it("falls back to the default of each bad value and says so", () => {
-    const { query, issues } = parseAnalyticsQuery({ range: "1y", channel: "fax", setter: "x'; drop", bh: "yes", attr: "0", mature: "91" });
+    const { query, issues } = parseAnalyticsQuery({
+      range: "1y",
+      channel: "fax",
+      setter: "x'; drop",
+      bh: "yes",
+      attr: "0",
+      mature: "91",
+    });
     expect(query).toEqual(DEFAULT_ANALYTICS_QUERY);
     expect(issues.map((i) => i.param)).toEqual(["range", "channel", "setter", "bh", "attr", "mature"]);
     expect(issueWarning(issues[0]!)).toBe('Ignored range="1y": use 7d, 30d, 90d or custom.');
     expect(issueError(issues[4]!)).toBe('Invalid attr="0": attribution window must be 1–365 days.');
     expect(parseAnalyticsQuery({ attr: "366" }).issues).toHaveLength(1);
     expect(parseAnalyticsQuery({ attr: "1.5" }).issues).toHaveLength(1);
-    expect(parseAnalyticsQuery({ attr: "365", mature: "90" }).query).toMatchObject({ attributionDays: 365, maturityDays: 90 });
+    expect(parseAnalyticsQuery({ attr: "365", mature: "90" }).query).toMatchObject({
+      attributionDays: 365,
+      maturityDays: 90,
+    });
   });
 
   it.each([
@@ -62,7 +89,9 @@ describe("parseAnalyticsQuery", () => {
 
   it("accepts a custom range of exactly 366 days and a single day", () => {
     expect(parseAnalyticsQuery({ range: "custom", from: "2024-01-01", to: "2024-12-31" }).issues).toEqual([]);
-    expect(parseAnalyticsQuery({ range: "custom", from: "2026-03-08", to: "2026-03-08" }).query.fromDate).toBe("2026-03-08");
+    expect(parseAnalyticsQuery({ range: "custom", from: "2026-03-08", to: "2026-03-08" }).query.fromDate).toBe(
+      "2026-03-08",
+    );
   });
 });
 
@@ -78,7 +107,9 @@ describe("toSearchParams", () => {
   ])("round-trips %o", (query) => {
     const params = toSearchParams(query);
     expect(parseAnalyticsQuery(params)).toEqual({ query, issues: [] });
-    expect(toSearchParams(parseAnalyticsQuery(new URLSearchParams(params.toString())).query).toString()).toBe(params.toString());
+    expect(toSearchParams(parseAnalyticsQuery(new URLSearchParams(params.toString())).query).toString()).toBe(
+      params.toString(),
+    );
   });
 });
 
@@ -94,7 +125,12 @@ describe("resolveAnalyticsWindow", () => {
       toDate: "2026-03-09",
     });
     const london = resolveAnalyticsWindow({ ...DEFAULT_ANALYTICS_QUERY, range: "7d" }, "Europe/London", now);
-    expect(london).toMatchObject({ from: "2026-03-04T00:00:00.000Z", to: "2026-03-11T00:00:00.000Z", fromDate: "2026-03-04", toDate: "2026-03-10" });
+    expect(london).toMatchObject({
+      from: "2026-03-04T00:00:00.000Z",
+      to: "2026-03-11T00:00:00.000Z",
+      fromDate: "2026-03-04",
+      toDate: "2026-03-10",
+    });
     const month = resolveAnalyticsWindow(DEFAULT_ANALYTICS_QUERY, "America/New_York", now);
     expect(month).toMatchObject({ fromDate: "2026-02-08", toDate: "2026-03-09" });
     expect(hours(month)).toBe(30 * 24 - 1);
@@ -140,10 +176,15 @@ describe("hrefs", () => {
     const query: AnalyticsQuery = { ...DEFAULT_ANALYTICS_QUERY, range: "7d", channel: "sms", businessHours: true };
     expect(analyticsHref("c1", DEFAULT_ANALYTICS_QUERY)).toBe("/w/c1/analytics");
     expect(analyticsHref("c1", query)).toBe("/w/c1/analytics?range=7d&channel=sms&bh=1");
-    expect(analyticsExportHref("c1", "anchors", query)).toBe("/w/c1/analytics/export?table=anchors&range=7d&channel=sms&bh=1");
+    expect(analyticsExportHref("c1", "anchors", query)).toBe(
+      "/w/c1/analytics/export?table=anchors&range=7d&channel=sms&bh=1",
+    );
   });
 
   it("ignores values that are not strings (a tampered action argument)", () => {
-    expect(parseAnalyticsQuery({ range: 7 as unknown as string, bh: { x: 1 } as unknown as string })).toEqual({ query: DEFAULT_ANALYTICS_QUERY, issues: [] });
+    expect(parseAnalyticsQuery({ range: 7 as unknown as string, bh: { x: 1 } as unknown as string })).toEqual({
+      query: DEFAULT_ANALYTICS_QUERY,
+      issues: [],
+    });
   });
 });

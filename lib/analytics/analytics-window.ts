@@ -5,9 +5,19 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, format, subDays } from "date-fns";
 import { z } from "zod";
 import { MessageChannel } from "@/lib/generated/prisma/enums";
-import { ANALYTICS_PRESETS, type AnalyticsQuery, type AnalyticsWindow, type ExportTable } from "./response-timing-types";
+import {
+  ANALYTICS_PRESETS,
+  type AnalyticsQuery,
+  type AnalyticsWindow,
+  type ExportTable,
+} from "./response-timing-types";
 
-export const DEFAULT_ANALYTICS_QUERY: AnalyticsQuery = { range: "30d", businessHours: false, attributionDays: 30, maturityDays: 7 };
+export const DEFAULT_ANALYTICS_QUERY: AnalyticsQuery = {
+  range: "30d",
+  businessHours: false,
+  attributionDays: 30,
+  maturityDays: 7,
+};
 export const MAX_CUSTOM_DAYS = 366;
 const PRESET_DAYS = { "7d": 7, "30d": 30, "90d": 90 } as const;
 
@@ -26,7 +36,12 @@ function dayNumber(value: string): number | null {
   return date.getTime() / 86_400_000;
 }
 
-const intIn = (min: number, max: number) => z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(min).max(max));
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 const paramSchemas = {
   range: z.enum([...ANALYTICS_PRESETS, "custom"]),
@@ -125,7 +140,8 @@ export function toSearchParams(query: AnalyticsQuery): URLSearchParams {
   if (query.channel) params.set("channel", query.channel);
   if (query.setterId) params.set("setter", query.setterId);
   if (query.businessHours) params.set("bh", "1");
-  if (query.attributionDays !== DEFAULT_ANALYTICS_QUERY.attributionDays) params.set("attr", String(query.attributionDays));
+  if (query.attributionDays !== DEFAULT_ANALYTICS_QUERY.attributionDays)
+    params.set("attr", String(query.attributionDays));
   if (query.maturityDays !== DEFAULT_ANALYTICS_QUERY.maturityDays) params.set("mature", String(query.maturityDays));
   return params;
 }
@@ -145,7 +161,8 @@ function localMidnight(date: string, timeZone: string): TZDate {
  */
 export function resolveAnalyticsWindow(query: AnalyticsQuery, timeZone: string, now: Date): AnalyticsWindow {
   const today = new TZDate(now.getTime(), timeZone);
-  if (Number.isNaN(today.getTime()) || Number.isNaN(today.getFullYear())) throw new RangeError(`invalid time zone or date: ${timeZone}`);
+  if (Number.isNaN(today.getTime()) || Number.isNaN(today.getFullYear()))
+    throw new RangeError(`invalid time zone or date: ${timeZone}`);
   let fromDate: string;
   let toDate: string;
   if (query.range === "custom" && query.fromDate && query.toDate) {
@@ -159,7 +176,13 @@ export function resolveAnalyticsWindow(query: AnalyticsQuery, timeZone: string, 
   }
   const from = localMidnight(fromDate, timeZone);
   const to = addDays(localMidnight(toDate, timeZone), 1);
-  return { from: new Date(from.getTime()).toISOString(), to: new Date(to.getTime()).toISOString(), timezone: timeZone, fromDate, toDate };
+  return {
+    from: new Date(from.getTime()).toISOString(),
+    to: new Date(to.getTime()).toISOString(),
+    timezone: timeZone,
+    fromDate,
+    toDate,
+  };
 }
 
 /** The tab's URL for a query (links and router.push). */

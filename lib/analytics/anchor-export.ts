@@ -7,7 +7,12 @@ import type { MessageChannel } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/prisma-client";
 import type { BookingOutcome } from "./booking-outcome";
 import { bookingOutcomeSql } from "./booking-outcome-sql";
-import { businessHoursSql, firstResponderSql, windowWhereSql, type AnalyticsFilters } from "./response-timing-analytics-sql";
+import {
+  businessHoursSql,
+  firstResponderSql,
+  windowWhereSql,
+  type AnalyticsFilters,
+} from "./response-timing-analytics-sql";
 
 export const ANCHOR_EXPORT_BATCH = 2000;
 
@@ -42,8 +47,18 @@ export type AnchorExportRow = {
  * and that setter's response (the setter sections' rule). The booking outcome is the lead's,
  * with this anchor's inbound as the reference.
  */
-export function anchorPageSql(f: AnalyticsFilters, after: { sentAt: Date; id: string } | null, limit: number): Prisma.Sql {
-  const outcome = bookingOutcomeSql({ lead: Prisma.raw("l"), reference: Prisma.raw(`e."inboundSentAt"`), now: f.now, attributionDays: f.attributionDays, maturityDays: f.maturityDays });
+export function anchorPageSql(
+  f: AnalyticsFilters,
+  after: { sentAt: Date; id: string } | null,
+  limit: number,
+): Prisma.Sql {
+  const outcome = bookingOutcomeSql({
+    lead: Prisma.raw("l"),
+    reference: Prisma.raw(`e."inboundSentAt"`),
+    now: f.now,
+    attributionDays: f.attributionDays,
+    maturityDays: f.maturityDays,
+  });
   // The plain ">=" lets the (clientId, inboundSentAt) index start each page at the cursor.
   const cursor = after
     ? Prisma.sql`AND e."inboundSentAt" >= ${after.sentAt}::timestamptz
@@ -86,14 +101,20 @@ export function anchorPageSql(f: AnalyticsFilters, after: { sentAt: Date; id: st
  * in this workspace (inconsistent data; the tab leaves it out too) is dropped without
  * making a page look like the last one.
  */
-export async function* iterateAnchorRows(
-  { db, filters, batchSize = ANCHOR_EXPORT_BATCH }: { db: Db; filters: AnalyticsFilters; batchSize?: number },
-): AsyncGenerator<AnchorExportRow[]> {
+export async function* iterateAnchorRows({
+  db,
+  filters,
+  batchSize = ANCHOR_EXPORT_BATCH,
+}: {
+  db: Db;
+  filters: AnalyticsFilters;
+  batchSize?: number;
+}): AsyncGenerator<AnchorExportRow[]> {
   let after: { sentAt: Date; id: string } | null = null;
   for (;;) {
-    const page: (AnchorExportRow & { inWorkspace: boolean })[] = await db.$queryRaw<(AnchorExportRow & { inWorkspace: boolean })[]>(
-      anchorPageSql(filters, after, batchSize),
-    );
+    const page: (AnchorExportRow & { inWorkspace: boolean })[] = await db.$queryRaw<
+      (AnchorExportRow & { inWorkspace: boolean })[]
+    >(anchorPageSql(filters, after, batchSize));
     const rows: AnchorExportRow[] = page.filter((row) => row.inWorkspace).map(({ inWorkspace: _, ...row }) => row);
     if (rows.length > 0) yield rows;
     if (page.length < batchSize) return;

@@ -25,7 +25,13 @@ export function isBookedSql(l: Prisma.Sql): Prisma.Sql {
 }
 
 /** A text expression: 'booked' | 'bookedNoTimestamp' | 'pending' | 'notBooked'. */
-export function bookingOutcomeSql({ lead: l, reference, now, attributionDays, maturityDays }: BookingOutcomeSqlInput): Prisma.Sql {
+export function bookingOutcomeSql({
+  lead: l,
+  reference,
+  now,
+  attributionDays,
+  maturityDays,
+}: BookingOutcomeSqlInput): Prisma.Sql {
   // Fixed 24-hour days (not calendar days, which follow the session time zone's DST).
   const attribution = Prisma.sql`(${attributionDays}::int * interval '24 hours')`;
   const maturity = Prisma.sql`(${maturityDays}::int * interval '24 hours')`;

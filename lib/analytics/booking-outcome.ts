@@ -22,7 +22,12 @@ import type { BookingCounts } from "./response-timing-types";
 export const BOOKING_OUTCOMES = ["booked", "bookedNoTimestamp", "pending", "notBooked"] as const;
 export type BookingOutcome = (typeof BOOKING_OUTCOMES)[number];
 
-export const BOOKED_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = ["BOOKED", "RESCHEDULED", "COMPLETED", "NO_SHOW"];
+export const BOOKED_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
+  "BOOKED",
+  "RESCHEDULED",
+  "COMPLETED",
+  "NO_SHOW",
+];
 export const DAY_MS = 86_400_000;
 
 export type BookingFacts = {
@@ -46,12 +51,20 @@ export function isBooked(lead: BookingFacts): boolean {
   const bookedAt = lead.appointmentBookedAt?.getTime() ?? null;
   const canceledAt = lead.appointmentCanceledAt?.getTime() ?? null;
   const bookedStatus =
-    (lead.appointmentStatus !== null && BOOKED_APPOINTMENT_STATUSES.includes(lead.appointmentStatus)) || lead.status === "MEETING_BOOKED";
-  const cancelled = lead.appointmentStatus === "CANCELED" || (canceledAt !== null && (bookedAt === null || canceledAt >= bookedAt));
+    (lead.appointmentStatus !== null && BOOKED_APPOINTMENT_STATUSES.includes(lead.appointmentStatus)) ||
+    lead.status === "MEETING_BOOKED";
+  const cancelled =
+    lead.appointmentStatus === "CANCELED" || (canceledAt !== null && (bookedAt === null || canceledAt >= bookedAt));
   return bookedStatus && !cancelled;
 }
 
-export function classifyBookingOutcome({ lead, reference, now, attributionDays, maturityDays }: BookingOutcomeInput): BookingOutcome {
+export function classifyBookingOutcome({
+  lead,
+  reference,
+  now,
+  attributionDays,
+  maturityDays,
+}: BookingOutcomeInput): BookingOutcome {
   const bookedAt = lead.appointmentBookedAt?.getTime() ?? null;
   const ref = reference.getTime();
   if (isBooked(lead)) {

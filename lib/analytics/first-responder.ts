@@ -9,7 +9,13 @@ export type FirstResponder = "setter" | "ai";
  * The earlier of the setter and the AI reply; null when neither answered. On equal
  * timestamps the setter wins: a human answer is never attributed to the AI on a tie.
  */
-export function firstResponder({ setterSentAt, aiSentAt }: { setterSentAt: Date | null; aiSentAt: Date | null }): FirstResponder | null {
+export function firstResponder({
+  setterSentAt,
+  aiSentAt,
+}: {
+  setterSentAt: Date | null;
+  aiSentAt: Date | null;
+}): FirstResponder | null {
   if (setterSentAt && (!aiSentAt || setterSentAt.getTime() <= aiSentAt.getTime())) return "setter";
   return aiSentAt ? "ai" : null;
 }

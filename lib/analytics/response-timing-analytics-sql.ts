@@ -52,7 +52,10 @@ export function businessHoursSql(e: string, response: "setter" | "ai" | "first")
 }
 
 /** The scope every query starts from: the workspace, the window [from, to) and the channel. */
-export function windowWhereSql(e: string, f: Pick<AnalyticsFilters, "clientId" | "from" | "to" | "channel">): Prisma.Sql {
+export function windowWhereSql(
+  e: string,
+  f: Pick<AnalyticsFilters, "clientId" | "from" | "to" | "channel">,
+): Prisma.Sql {
   const r = Prisma.raw(e);
   const channel = f.channel ? sql`AND ${r}."channel" = ${f.channel}::"MessageChannel"` : Prisma.empty;
   return sql`${r}."clientId" = ${f.clientId}::uuid AND ${r}."inboundSentAt" >= ${f.from} AND ${r}."inboundSentAt" < ${f.to} ${channel}`;
@@ -104,7 +107,13 @@ function baseCte(f: AnalyticsFilters): Prisma.Sql {
  * window sort by (lead, setter). Both kinds share one join to "Lead".
  */
 function firstsCte(f: AnalyticsFilters): Prisma.Sql {
-  const outcome = bookingOutcomeSql({ lead: Prisma.raw("l"), reference: Prisma.raw("b.t"), now: f.now, attributionDays: f.attributionDays, maturityDays: f.maturityDays });
+  const outcome = bookingOutcomeSql({
+    lead: Prisma.raw("l"),
+    reference: Prisma.raw("b.t"),
+    now: f.now,
+    attributionDays: f.attributionDays,
+    maturityDays: f.maturityDays,
+  });
   return sql`firsts AS MATERIALIZED (
     SELECT b.*, ${outcome} AS o
       FROM (SELECT b.lead, b.t, b.s_ms, b.chosen, b.actual, b.responder, b.fr_ms, b.setter,
@@ -159,7 +168,10 @@ const SUMMARY = sql`SELECT s.anchors, s.leads, s."setterAnswered", s."aiAnswered
 const list = (query: Prisma.Sql) => sql`(SELECT COALESCE(json_agg(s), '[]'::json) FROM (${query}) s)`;
 
 /** The whole tab in one statement: one row of JSON columns. */
-export function analyticsStatement(f: AnalyticsFilters, defs: { setter: readonly BucketDef[]; delay: readonly BucketDef[]; drift: readonly BucketDef[] }): Prisma.Sql {
+export function analyticsStatement(
+  f: AnalyticsFilters,
+  defs: { setter: readonly BucketDef[]; delay: readonly BucketDef[]; drift: readonly BucketDef[] },
+): Prisma.Sql {
   return sql`WITH ${baseCte(f)}, ${firstsCte(f)}
     SELECT (SELECT row_to_json(s) FROM (${SUMMARY}) s) AS summary,
            ${list(bucketSection("s_first", sql`y.s_ms`, defs.setter))} AS "setterBuckets",

@@ -7,7 +7,13 @@ import { resolveAnalyticsWindow } from "./analytics-window";
 import { toBookingCounts, type OutcomeTally } from "./booking-outcome";
 import { analyticsStatement, type AnalyticsFilters } from "./response-timing-analytics-sql";
 import type {
-  AnalyticsQuery, AnalyticsSummary, AnalyticsWindow, BucketRow, ResponderRow, ResponseTimingAnalytics, SetterRow,
+  AnalyticsQuery,
+  AnalyticsSummary,
+  AnalyticsWindow,
+  BucketRow,
+  ResponderRow,
+  ResponseTimingAnalytics,
+  SetterRow,
 } from "./response-timing-types";
 import { DRIFT_BUCKETS, SETTER_BUCKETS, delayBuckets, type BucketDef } from "./timing-buckets";
 import { wilsonInterval } from "./wilson";
@@ -25,7 +31,12 @@ type StatementRow = {
   driftBuckets: (TallyRow & { bucket: number })[];
   firstResponder: (TallyRow & { responder: "setter" | "ai"; medianMs: number | null; p90Ms: number | null })[];
   setters: (TallyRow & {
-    setterId: string; setterName: string; anchorsAnswered: number; medianMs: number | null; p90Ms: number | null; within5m: number;
+    setterId: string;
+    setterName: string;
+    anchorsAnswered: number;
+    medianMs: number | null;
+    p90Ms: number | null;
+    within5m: number;
   })[];
 };
 
@@ -71,13 +82,30 @@ export async function listSetterOptions({ db, clientId }: { db: Db; clientId: st
 export type AnalyticsWorkspace = { timezone: string; delayWindow: { minSeconds: number; maxSeconds: number } };
 
 /** The workspace's time zone and current AI delay window; null when there is no such workspace. */
-export async function findAnalyticsWorkspace({ db, clientId }: { db: Db; clientId: string }): Promise<AnalyticsWorkspace | null> {
-  const client = await db.client.findUnique({ where: { id: clientId }, select: { timezone: true, aiDelayMinSeconds: true, aiDelayMaxSeconds: true } });
+export async function findAnalyticsWorkspace({
+  db,
+  clientId,
+}: {
+  db: Db;
+  clientId: string;
+}): Promise<AnalyticsWorkspace | null> {
+  const client = await db.client.findUnique({
+    where: { id: clientId },
+    select: { timezone: true, aiDelayMinSeconds: true, aiDelayMaxSeconds: true },
+  });
   if (!client) return null;
-  return { timezone: client.timezone, delayWindow: { minSeconds: client.aiDelayMinSeconds, maxSeconds: client.aiDelayMaxSeconds } };
+  return {
+    timezone: client.timezone,
+    delayWindow: { minSeconds: client.aiDelayMinSeconds, maxSeconds: client.aiDelayMaxSeconds },
+  };
 }
 
-export function analyticsFilters(clientId: string, query: AnalyticsQuery, window: AnalyticsWindow, now: Date): AnalyticsFilters {
+export function analyticsFilters(
+  clientId: string,
+  query: AnalyticsQuery,
+  window: AnalyticsWindow,
+  now: Date,
+): AnalyticsFilters {
   return {
     clientId,
     from: new Date(window.from),
@@ -105,7 +133,13 @@ export type GetAnalyticsOptions = {
  * The whole Response Timing tab for one workspace. The caller has authorized the user for
  * `clientId`; every statement is scoped by it.
  */
-export async function getResponseTimingAnalytics({ db, clientId, query, now = new Date(), ...loaded }: GetAnalyticsOptions): Promise<ResponseTimingAnalytics> {
+export async function getResponseTimingAnalytics({
+  db,
+  clientId,
+  query,
+  now = new Date(),
+  ...loaded
+}: GetAnalyticsOptions): Promise<ResponseTimingAnalytics> {
   const workspace = loaded.workspace ?? (await findAnalyticsWorkspace({ db, clientId }));
   if (!workspace) throw new Error(`no workspace ${clientId}`);
   const setterOptions = loaded.setterOptions ?? (await listSetterOptions({ db, clientId }));
@@ -115,7 +149,9 @@ export async function getResponseTimingAnalytics({ db, clientId, query, now = ne
     delay: delayBuckets(workspace.delayWindow.minSeconds, workspace.delayWindow.maxSeconds),
     drift: DRIFT_BUCKETS,
   };
-  const [row] = await db.$queryRaw<StatementRow[]>(analyticsStatement(analyticsFilters(clientId, query, window, now), defs));
+  const [row] = await db.$queryRaw<StatementRow[]>(
+    analyticsStatement(analyticsFilters(clientId, query, window, now), defs),
+  );
   if (!row) throw new Error("the analytics statement returned no row");
 
   const firstResponder: ResponderRow[] = (["setter", "ai"] as const).map((key) => {

@@ -108,5 +108,12 @@ export type ResponseTimingAnalytics = {
 };
 
 /** The tables that can be exported as CSV (`anchors` = one row per anchor behind the window). */
-export const EXPORT_TABLES = ["setter-buckets", "delay-buckets", "drift-buckets", "first-responder", "setters", "anchors"] as const;
+export const EXPORT_TABLES = [
+  "setter-buckets",
+  "delay-buckets",
+  "drift-buckets",
+  "first-responder",
+  "setters",
+  "anchors",
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];

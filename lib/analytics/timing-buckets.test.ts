@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DRIFT_BUCKETS, SETTER_BUCKETS, bucketIndex, bucketThresholds, delayBuckets, formatDelaySeconds } from "./timing-buckets";
+import {
+  DRIFT_BUCKETS,
+  SETTER_BUCKETS,
+  bucketIndex,
+  bucketThresholds,
+  delayBuckets,
+  formatDelaySeconds,
+} from "./timing-buckets";
 
 const keyOf = (defs: Parameters<typeof bucketIndex>[0], value: number) => defs[bucketIndex(defs, value)]!.key;
 
@@ -21,7 +28,15 @@ describe("setter response buckets", () => {
   });
 
   it("has the labels of the tab", () => {
-    expect(SETTER_BUCKETS.map((b) => b.label)).toEqual(["< 1m", "1m–5m", "5m–15m", "15m–1h", "1h–4h", "4h–24h", "24h+"]);
+    expect(SETTER_BUCKETS.map((b) => b.label)).toEqual([
+      "< 1m",
+      "1m–5m",
+      "5m–15m",
+      "15m–1h",
+      "1h–4h",
+      "4h–24h",
+      "24h+",
+    ]);
     expect(bucketThresholds(SETTER_BUCKETS)).toEqual([60_000, 300_000, 900_000, 3_600_000, 14_400_000, 86_400_000]);
   });
 });
@@ -30,7 +45,16 @@ describe("chosen-delay buckets", () => {
   it("spans the default 180–420 s window in 30-second buckets, the last one holding 420", () => {
     const defs = delayBuckets(180, 420);
     expect(defs.map((d) => d.key)).toEqual([
-      "below", "180-209", "210-239", "240-269", "270-299", "300-329", "330-359", "360-389", "390-420", "above",
+      "below",
+      "180-209",
+      "210-239",
+      "240-269",
+      "270-299",
+      "300-329",
+      "330-359",
+      "360-389",
+      "390-420",
+      "above",
     ]);
     expect(defs[1]!.label).toBe("3m 00s–3m 29s");
     expect(defs[8]!.label).toBe("6m 30s–7m 00s");
@@ -45,18 +69,38 @@ describe("chosen-delay buckets", () => {
   });
 
   it("handles windows that are not a multiple of 30 and a single-value window", () => {
-    expect(delayBuckets(120, 360).slice(1, -1).map((d) => d.key)).toEqual([
-      "120-149", "150-179", "180-209", "210-239", "240-269", "270-299", "300-329", "330-360",
-    ]);
-    expect(delayBuckets(100, 145).slice(1, -1).map((d) => d.key)).toEqual(["100-129", "130-145"]);
-    expect(delayBuckets(100, 130).slice(1, -1).map((d) => d.key)).toEqual(["100-130"]);
-    expect(delayBuckets(100, 131).slice(1, -1).map((d) => d.key)).toEqual(["100-129", "130-131"]);
+    expect(
+      delayBuckets(120, 360)
+        .slice(1, -1)
+        .map((d) => d.key),
+    ).toEqual(["120-149", "150-179", "180-209", "210-239", "240-269", "270-299", "300-329", "330-360"]);
+    expect(
+      delayBuckets(100, 145)
+        .slice(1, -1)
+        .map((d) => d.key),
+    ).toEqual(["100-129", "130-145"]);
+    expect(
+      delayBuckets(100, 130)
+        .slice(1, -1)
+        .map((d) => d.key),
+    ).toEqual(["100-130"]);
+    expect(
+      delayBuckets(100, 131)
+        .slice(1, -1)
+        .map((d) => d.key),
+    ).toEqual(["100-129", "130-131"]);
     expect(delayBuckets(200, 200).map((d) => d.key)).toEqual(["below", "200-200", "above"]);
     expect(() => delayBuckets(300, 200)).toThrow(RangeError);
   });
 
   it("is contiguous for any window", () => {
-    for (const [min, max] of [[0, 0], [0, 1], [1, 59], [180, 420], [60, 3600]] as const) {
+    for (const [min, max] of [
+      [0, 0],
+      [0, 1],
+      [1, 59],
+      [180, 420],
+      [60, 3600],
+    ] as const) {
       const defs = delayBuckets(min, max);
       expect(() => bucketThresholds(defs)).not.toThrow();
       for (let v = Math.max(0, min - 2); v <= max + 2; v++) {
@@ -97,7 +141,12 @@ describe("formatDelaySeconds", () => {
 
 describe("bucketThresholds", () => {
   it("refuses gaps and bounded ends", () => {
-    expect(() => bucketThresholds([{ key: "a", label: "a", min: null, max: 10 }, { key: "b", label: "b", min: 11, max: null }])).toThrow(/contiguous/);
+    expect(() =>
+      bucketThresholds([
+        { key: "a", label: "a", min: null, max: 10 },
+        { key: "b", label: "b", min: 11, max: null },
+      ]),
+    ).toThrow(/contiguous/);
     expect(() => bucketThresholds([{ key: "a", label: "a", min: 0, max: null }])).toThrow(/unbounded below/);
     expect(() => bucketThresholds([{ key: "a", label: "a", min: null, max: 5 }])).toThrow(/unbounded above/);
   });

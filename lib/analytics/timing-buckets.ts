@@ -59,22 +59,40 @@ export function delayBuckets(minSeconds: number, maxSeconds: number): BucketDef[
     throw new RangeError(`invalid delay window ${minSeconds}..${maxSeconds}`);
   }
   const defs: BucketDef[] = [
-    { key: "below", label: `< ${formatDelaySeconds(minSeconds)} (below window)`, min: null, max: minSeconds, hideWhenEmpty: true },
+    {
+      key: "below",
+      label: `< ${formatDelaySeconds(minSeconds)} (below window)`,
+      min: null,
+      max: minSeconds,
+      hideWhenEmpty: true,
+    },
   ];
   for (let low = minSeconds; low === minSeconds || low < maxSeconds; low += DELAY_BUCKET_SECONDS) {
     const last = low + DELAY_BUCKET_SECONDS >= maxSeconds;
     const high = last ? maxSeconds : low + DELAY_BUCKET_SECONDS - 1; // inclusive, for the label
-    defs.push({ key: `${low}-${high}`, label: `${formatDelaySeconds(low)}–${formatDelaySeconds(high)}`, min: low, max: high + 1 });
+    defs.push({
+      key: `${low}-${high}`,
+      label: `${formatDelaySeconds(low)}–${formatDelaySeconds(high)}`,
+      min: low,
+      max: high + 1,
+    });
     if (last) break;
   }
-  defs.push({ key: "above", label: `> ${formatDelaySeconds(maxSeconds)} (above window)`, min: maxSeconds + 1, max: null, hideWhenEmpty: true });
+  defs.push({
+    key: "above",
+    label: `> ${formatDelaySeconds(maxSeconds)} (above window)`,
+    min: maxSeconds + 1,
+    max: null,
+    hideWhenEmpty: true,
+  });
   return defs;
 }
 
 /** The lower bounds width_bucket() needs: every bucket's min but the first (which must be unbounded). */
 export function bucketThresholds(defs: readonly BucketDef[]): number[] {
   defs.forEach((def, i) => {
-    if ((i === 0) !== (def.min === null)) throw new Error(`bucket ${def.key}: only the first bucket may be unbounded below`);
+    if ((i === 0) !== (def.min === null))
+      throw new Error(`bucket ${def.key}: only the first bucket may be unbounded below`);
     const next = defs[i + 1];
     if (next && next.min !== def.max) throw new Error(`buckets ${def.key} and ${next.key} are not contiguous`);
     if (!next && def.max !== null) throw new Error(`the last bucket (${def.key}) must be unbounded above`);

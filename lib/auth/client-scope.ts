@@ -53,5 +53,11 @@ export async function findClientScope(db: Db, userId: string, clientId: string):
     select: { role: true, client: { select: { id: true, name: true, timezone: true } } },
   });
   if (!member) return null;
-  return { clientId: member.client.id, clientName: member.client.name, timezone: member.client.timezone, role: member.role, userId };
+  return {
+    clientId: member.client.id,
+    clientName: member.client.name,
+    timezone: member.client.timezone,
+    role: member.role,
+    userId,
+  };
 }

@@ -12,7 +12,8 @@ function assertWindow(minSeconds: number, maxSeconds: number): void {
     ["minSeconds", minSeconds],
     ["maxSeconds", maxSeconds],
   ] as const) {
-    if (!Number.isSafeInteger(value)) throw new DelayWindowError(`${name} must be a whole number of seconds, got ${value}`);
+    if (!Number.isSafeInteger(value))
+      throw new DelayWindowError(`${name} must be a whole number of seconds, got ${value}`);
     if (value < 0) throw new DelayWindowError(`${name} must not be negative, got ${value}`);
   }
   if (minSeconds > maxSeconds) {

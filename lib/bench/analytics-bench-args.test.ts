@@ -3,8 +3,20 @@ import { parseAnalyticsBenchArgs } from "./analytics-bench-args";
 
 describe("parseAnalyticsBenchArgs", () => {
   it("has defaults and reads every flag", () => {
-    expect(parseAnalyticsBenchArgs([])).toEqual({ leads: 100_000, runs: 10, explain: false, keep: false, json: false, help: false });
-    expect(parseAnalyticsBenchArgs(["--leads", "20_000", "--runs", "3", "--explain", "--json"])).toMatchObject({ leads: 20_000, runs: 3, explain: true, json: true });
+    expect(parseAnalyticsBenchArgs([])).toEqual({
+      leads: 100_000,
+      runs: 10,
+      explain: false,
+      keep: false,
+      json: false,
+      help: false,
+    });
+    expect(parseAnalyticsBenchArgs(["--leads", "20_000", "--runs", "3", "--explain", "--json"])).toMatchObject({
+      leads: 20_000,
+      runs: 3,
+      explain: true,
+      json: true,
+    });
   });
 
   it("explains bad flags", () => {

@@ -35,22 +35,35 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown>): Promis
  * every row (no index, no parallel workers). Second of two runs (warm cache).
  */
 export async function floorScan(client: pg.Client): Promise<{ ms: number; rows: number; heapMb: number }> {
-  await client.query("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off; SET max_parallel_workers_per_gather = 0");
+  await client.query(
+    "SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off; SET max_parallel_workers_per_gather = 0",
+  );
   let ms = 0;
   let rows = 0;
   for (let run = 0; run < 2; run += 1) {
     const [result, elapsed] = await timed(() =>
-      client.query<{ rows: number }>(`SELECT count(*)::int AS rows, sum("setterResponseMs") AS total FROM "ResponseTimingEvent"`),
+      client.query<{ rows: number }>(
+        `SELECT count(*)::int AS rows, sum("setterResponseMs") AS total FROM "ResponseTimingEvent"`,
+      ),
     );
     ms = elapsed;
     rows = result.rows[0]?.rows ?? 0;
   }
-  await client.query("RESET enable_indexscan; RESET enable_bitmapscan; RESET enable_indexonlyscan; RESET max_parallel_workers_per_gather");
+  await client.query(
+    "RESET enable_indexscan; RESET enable_bitmapscan; RESET enable_indexonlyscan; RESET max_parallel_workers_per_gather",
+  );
   const size = await client.query<{ bytes: string }>(`SELECT pg_relation_size('"ResponseTimingEvent"') AS bytes`);
   return { ms, rows, heapMb: Math.round(Number(size.rows[0]?.bytes ?? 0) / 2 ** 20) };
 }
 
-export type ExportStats = { rows: number; bytes: number; ms: number; rowsPerSecond: number; mbPerSecond: number; peakHeapDeltaMb: number };
+export type ExportStats = {
+  rows: number;
+  bytes: number;
+  ms: number;
+  rowsPerSecond: number;
+  mbPerSecond: number;
+  peakHeapDeltaMb: number;
+};
 
 /** Streams the anchors CSV of a window to nowhere, counting rows and bytes and watching the heap. */
 export async function exportThroughput(db: Db, filters: AnalyticsFilters, timeZone: string): Promise<ExportStats> {
@@ -70,7 +83,14 @@ export async function exportThroughput(db: Db, filters: AnalyticsFilters, timeZo
       peak = Math.max(peak, process.memoryUsage().heapUsed - heapBefore);
     }
   });
-  return { rows, bytes, ms, rowsPerSecond: rows / (ms / 1000), mbPerSecond: bytes / 2 ** 20 / (ms / 1000), peakHeapDeltaMb: Math.round(peak / 2 ** 20) };
+  return {
+    rows,
+    bytes,
+    ms,
+    rowsPerSecond: rows / (ms / 1000),
+    mbPerSecond: bytes / 2 ** 20 / (ms / 1000),
+    peakHeapDeltaMb: Math.round(peak / 2 ** 20),
+  };
 }
 
 export async function explainAnalyze(db: Db, statement: Prisma.Sql): Promise<string> {

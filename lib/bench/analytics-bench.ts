@@ -5,7 +5,10 @@
 import os from "node:os";
 import { parseAnalyticsQuery, resolveAnalyticsWindow } from "@/lib/analytics/analytics-window";
 import {
-  analyticsFilters, findAnalyticsWorkspace, getResponseTimingAnalytics, listSetterOptions,
+  analyticsFilters,
+  findAnalyticsWorkspace,
+  getResponseTimingAnalytics,
+  listSetterOptions,
 } from "@/lib/analytics/response-timing-analytics";
 import { analyticsStatement } from "@/lib/analytics/response-timing-analytics-sql";
 import { DRIFT_BUCKETS, SETTER_BUCKETS, delayBuckets } from "@/lib/analytics/timing-buckets";
@@ -13,7 +16,15 @@ import { seedDemo } from "@/lib/demo/seed-demo";
 import { envSchema } from "@/lib/env";
 import { processResponseTiming } from "@/lib/response-timing/processor";
 import type { AnalyticsBenchArgs } from "./analytics-bench-args";
-import { explainAnalyze, exportThroughput, floorScan, timeRuns, timed, type ExportStats, type RunStats } from "./analytics-bench-steps";
+import {
+  explainAnalyze,
+  exportThroughput,
+  floorScan,
+  timeRuns,
+  timed,
+  type ExportStats,
+  type RunStats,
+} from "./analytics-bench-steps";
 import { BENCH_PG_SETTINGS, withBenchCluster } from "./bench-cluster";
 
 /** The fixed "now" of the seeded data and of every query, so runs are comparable. */
@@ -34,109 +45,157 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const ms = (n: number) => `${fmt(n)} ms`;
 const ratio = (r: number) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
 
-export async function runAnalyticsBench(args: AnalyticsBenchArgs, io: { log: (line: string) => void }): Promise<{ code: number; summary: AnalyticsBenchSummary }> {
+export async function runAnalyticsBench(
+  args: AnalyticsBenchArgs,
+  io: { log: (line: string) => void },
+): Promise<{ code: number; summary: AnalyticsBenchSummary }> {
   const { log } = io;
-  return withBenchCluster({ prefix: "leadclock-analytics-bench-", keep: args.keep, log }, async ({ url, client: pgClient, db: prisma }) => {
-    const version = (await pgClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?";
-    const machine = { cpus: os.cpus().length, node: process.version, postgres: version };
-    log(`${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${version}; settings ${JSON.stringify(BENCH_PG_SETTINGS)}`);
+  return withBenchCluster(
+    { prefix: "leadclock-analytics-bench-", keep: args.keep, log },
+    async ({ url, client: pgClient, db: prisma }) => {
+      const version =
+        (await pgClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "?";
+      const machine = { cpus: os.cpus().length, node: process.version, postgres: version };
+      log(
+        `${machine.cpus} cores, Node ${machine.node}, PostgreSQL ${version}; settings ${JSON.stringify(BENCH_PG_SETTINGS)}`,
+      );
 
-    // ── 1. Data: the demo seed, then the processor ───────────────────────────
-    log(`\nSeeding ${fmt(args.leads)} demo leads (now = ${ANALYTICS_BENCH_NOW.toISOString()})…`);
-    let nextReport = 0;
-    const [, seedMs] = await timed(() =>
-      seedDemo({
-        connectionString: url, leads: args.leads, now: ANALYTICS_BENCH_NOW,
-        onProgress: (p) => {
-          if (p.leads < nextReport && p.leads < p.totalLeads) return;
-          nextReport = p.leads + Math.max(1, Math.floor(p.totalLeads / 10));
-          log(`  ${fmt(p.leads)}/${fmt(p.totalLeads)} leads, ${fmt(p.messages)} messages, ${(p.elapsedMs / 1000).toFixed(0)} s`);
-        },
-      }),
-    );
-    // Fresh planner statistics before the processor's first batches (as autovacuum would give them).
-    await pgClient.query("VACUUM ANALYZE");
-    const batchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
-    log(`Deriving ResponseTimingEvent with the processor (batch ${batchSize})…`);
-    const [, deriveMs] = await timed(async () => {
-      let failures = 0;
-      for (let done = false; !done; ) {
-        try {
-          const r = await processResponseTiming({ db: prisma, now: ANALYTICS_BENCH_NOW, batchSize, maxMs: 60_000, lookbackDays: 3650 });
-          done = r.exhausted;
-          failures = 0;
-          log(`  … ${fmt(r.processed)} threads in ${(r.durationMs / 1000).toFixed(0)} s`);
-        } catch (error) {
-          // A batch that hits the processor's statement timeout on a busy machine rolls back; the next call retries it.
-          if (++failures > 3 || !String(error).includes("statement timeout")) throw error;
-          log(`  a batch hit the processor's statement timeout; retrying (${failures}/3)`);
+      // ── 1. Data: the demo seed, then the processor ───────────────────────────
+      log(`\nSeeding ${fmt(args.leads)} demo leads (now = ${ANALYTICS_BENCH_NOW.toISOString()})…`);
+      let nextReport = 0;
+      const [, seedMs] = await timed(() =>
+        seedDemo({
+          connectionString: url,
+          leads: args.leads,
+          now: ANALYTICS_BENCH_NOW,
+          onProgress: (p) => {
+            if (p.leads < nextReport && p.leads < p.totalLeads) return;
+            nextReport = p.leads + Math.max(1, Math.floor(p.totalLeads / 10));
+            log(
+              `  ${fmt(p.leads)}/${fmt(p.totalLeads)} leads, ${fmt(p.messages)} messages, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+            );
+          },
+        }),
+      );
+      // Fresh planner statistics before the processor's first batches (as autovacuum would give them).
+      await pgClient.query("VACUUM ANALYZE");
+      const batchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
+      log(`Deriving ResponseTimingEvent with the processor (batch ${batchSize})…`);
+      const [, deriveMs] = await timed(async () => {
+        let failures = 0;
+        for (let done = false; !done;) {
+          try {
+            const r = await processResponseTiming({
+              db: prisma,
+              now: ANALYTICS_BENCH_NOW,
+              batchSize,
+              maxMs: 60_000,
+              lookbackDays: 3650,
+            });
+            done = r.exhausted;
+            failures = 0;
+            log(`  … ${fmt(r.processed)} threads in ${(r.durationMs / 1000).toFixed(0)} s`);
+          } catch (error) {
+            // A batch that hits the processor's statement timeout on a busy machine rolls back; the next call retries it.
+            if (++failures > 3 || !String(error).includes("statement timeout")) throw error;
+            log(`  a batch hit the processor's statement timeout; retrying (${failures}/3)`);
+          }
         }
+      });
+      await pgClient.query("VACUUM ANALYZE");
+      const counts = (
+        await pgClient.query<{ messages: number; events: number }>(
+          `SELECT (SELECT count(*)::int FROM "Message") AS messages, (SELECT count(*)::int FROM "ResponseTimingEvent") AS events`,
+        )
+      ).rows[0]!;
+      log(
+        `Seeded in ${(seedMs / 1000).toFixed(1)} s, derived in ${(deriveMs / 1000).toFixed(1)} s: ${fmt(counts.messages)} messages, ${fmt(counts.events)} anchors.`,
+      );
+
+      // ── 2. Floor ─────────────────────────────────────────────────────────────
+      const floor = await floorScan(pgClient);
+      log(
+        `\nFloor: single-core sequential scan of "ResponseTimingEvent" (${fmt(floor.rows)} rows, ${fmt(floor.heapMb)} MB heap): ${ms(floor.ms)}`,
+      );
+
+      // ── 3. The tab's query ───────────────────────────────────────────────────
+      const {
+        rows: [biggest],
+      } = await pgClient.query<{ clientId: string }>(
+        `SELECT "clientId" FROM "ResponseTimingEvent" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      );
+      const clientId = biggest!.clientId;
+      const workspace = (await findAnalyticsWorkspace({ db: prisma, clientId }))!;
+      const setters = await listSetterOptions({ db: prisma, clientId });
+      const first = await getResponseTimingAnalytics({
+        db: prisma,
+        clientId,
+        query: parseAnalyticsQuery({ range: "90d" }).query,
+        now: ANALYTICS_BENCH_NOW,
+      });
+      const topSetter =
+        [...first.setters].sort((a, b) => b.anchorsAnswered - a.anchorsAnswered)[0]?.setterId ?? setters[0]?.id;
+      log(
+        `Workspace ${clientId} (${workspace.timezone}): ${fmt(first.summary.anchors)} anchors and ${fmt(first.summary.leads)} leads in the 90-day window.`,
+      );
+      const variants = [
+        { label: "90 days", params: "range=90d" },
+        {
+          label: "90 days, sms + business hours + one setter",
+          params: `range=90d&channel=sms&bh=1&setter=${topSetter}`,
+        },
+        { label: "30 days (default)", params: "" },
+      ];
+      const queries: AnalyticsBenchSummary["queries"] = [];
+      for (const variant of variants) {
+        const { query } = parseAnalyticsQuery(new URLSearchParams(variant.params));
+        const stats = await timeRuns(args.runs, () =>
+          getResponseTimingAnalytics({ db: prisma, clientId, query, now: ANALYTICS_BENCH_NOW }),
+        );
+        queries.push({ ...variant, stats, ratio: stats.p50Ms / floor.ms });
+        log(
+          `  ${variant.label.padEnd(44)} p50 ${ms(stats.p50Ms).padStart(9)}  p90 ${ms(stats.p90Ms).padStart(9)}  max ${ms(stats.maxMs).padStart(9)}  (${args.runs} runs; p50 = ${ratio(stats.p50Ms / floor.ms)}× floor)`,
+        );
       }
-    });
-    await pgClient.query("VACUUM ANALYZE");
-    const counts = (await pgClient.query<{ messages: number; events: number }>(
-      `SELECT (SELECT count(*)::int FROM "Message") AS messages, (SELECT count(*)::int FROM "ResponseTimingEvent") AS events`,
-    )).rows[0]!;
-    log(`Seeded in ${(seedMs / 1000).toFixed(1)} s, derived in ${(deriveMs / 1000).toFixed(1)} s: ${fmt(counts.messages)} messages, ${fmt(counts.events)} anchors.`);
+      const ninety = parseAnalyticsQuery({ range: "90d" }).query;
+      const window = resolveAnalyticsWindow(ninety, workspace.timezone, ANALYTICS_BENCH_NOW);
+      const filters = analyticsFilters(clientId, ninety, window, ANALYTICS_BENCH_NOW);
+      if (args.explain) {
+        const defs = {
+          setter: SETTER_BUCKETS,
+          delay: delayBuckets(workspace.delayWindow.minSeconds, workspace.delayWindow.maxSeconds),
+          drift: DRIFT_BUCKETS,
+        };
+        log(
+          `\nEXPLAIN (ANALYZE, BUFFERS), 90 days:\n${await explainAnalyze(prisma, analyticsStatement(filters, defs))}`,
+        );
+      }
 
-    // ── 2. Floor ─────────────────────────────────────────────────────────────
-    const floor = await floorScan(pgClient);
-    log(`\nFloor: single-core sequential scan of "ResponseTimingEvent" (${fmt(floor.rows)} rows, ${fmt(floor.heapMb)} MB heap): ${ms(floor.ms)}`);
+      // ── 4. Anchors CSV export ────────────────────────────────────────────────
+      await exportThroughput(prisma, filters, workspace.timezone);
+      const exported = await exportThroughput(prisma, filters, workspace.timezone);
+      const exportRatio = exported.ms / floor.ms;
+      log(
+        `\nAnchors CSV, 90 days: ${fmt(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MB in ${ms(exported.ms)} → ` +
+          `${fmt(exported.rowsPerSecond)} rows/s, ${exported.mbPerSecond.toFixed(1)} MB/s (${ratio(exportRatio)}× floor); peak heap growth ${exported.peakHeapDeltaMb} MB`,
+      );
 
-    // ── 3. The tab's query ───────────────────────────────────────────────────
-    const { rows: [biggest] } = await pgClient.query<{ clientId: string }>(
-      `SELECT "clientId" FROM "ResponseTimingEvent" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
-    );
-    const clientId = biggest!.clientId;
-    const workspace = (await findAnalyticsWorkspace({ db: prisma, clientId }))!;
-    const setters = await listSetterOptions({ db: prisma, clientId });
-    const first = await getResponseTimingAnalytics({ db: prisma, clientId, query: parseAnalyticsQuery({ range: "90d" }).query, now: ANALYTICS_BENCH_NOW });
-    const topSetter = [...first.setters].sort((a, b) => b.anchorsAnswered - a.anchorsAnswered)[0]?.setterId ?? setters[0]?.id;
-    log(`Workspace ${clientId} (${workspace.timezone}): ${fmt(first.summary.anchors)} anchors and ${fmt(first.summary.leads)} leads in the 90-day window.`);
-    const variants = [
-      { label: "90 days", params: "range=90d" },
-      { label: "90 days, sms + business hours + one setter", params: `range=90d&channel=sms&bh=1&setter=${topSetter}` },
-      { label: "30 days (default)", params: "" },
-    ];
-    const queries: AnalyticsBenchSummary["queries"] = [];
-    for (const variant of variants) {
-      const { query } = parseAnalyticsQuery(new URLSearchParams(variant.params));
-      const stats = await timeRuns(args.runs, () => getResponseTimingAnalytics({ db: prisma, clientId, query, now: ANALYTICS_BENCH_NOW }));
-      queries.push({ ...variant, stats, ratio: stats.p50Ms / floor.ms });
-      log(`  ${variant.label.padEnd(44)} p50 ${ms(stats.p50Ms).padStart(9)}  p90 ${ms(stats.p90Ms).padStart(9)}  max ${ms(stats.maxMs).padStart(9)}  (${args.runs} runs; p50 = ${ratio(stats.p50Ms / floor.ms)}× floor)`);
-    }
-    const ninety = parseAnalyticsQuery({ range: "90d" }).query;
-    const window = resolveAnalyticsWindow(ninety, workspace.timezone, ANALYTICS_BENCH_NOW);
-    const filters = analyticsFilters(clientId, ninety, window, ANALYTICS_BENCH_NOW);
-    if (args.explain) {
-      const defs = { setter: SETTER_BUCKETS, delay: delayBuckets(workspace.delayWindow.minSeconds, workspace.delayWindow.maxSeconds), drift: DRIFT_BUCKETS };
-      log(`\nEXPLAIN (ANALYZE, BUFFERS), 90 days:\n${await explainAnalyze(prisma, analyticsStatement(filters, defs))}`);
-    }
-
-    // ── 4. Anchors CSV export ────────────────────────────────────────────────
-    await exportThroughput(prisma, filters, workspace.timezone);
-    const exported = await exportThroughput(prisma, filters, workspace.timezone);
-    const exportRatio = exported.ms / floor.ms;
-    log(
-      `\nAnchors CSV, 90 days: ${fmt(exported.rows)} rows, ${(exported.bytes / 2 ** 20).toFixed(1)} MB in ${ms(exported.ms)} → ` +
-        `${fmt(exported.rowsPerSecond)} rows/s, ${exported.mbPerSecond.toFixed(1)} MB/s (${ratio(exportRatio)}× floor); peak heap growth ${exported.peakHeapDeltaMb} MB`,
-    );
-
-    const summary: AnalyticsBenchSummary = {
-      leads: args.leads,
-      rows: { messages: counts.messages, events: counts.events, eventsInWindow: first.summary.anchors },
-      seedMs: Math.round(seedMs),
-      deriveMs: Math.round(deriveMs),
-      floor: { ...floor, ms: Math.round(floor.ms) },
-      queries,
-      export: { ...exported, ratio: exportRatio },
-      machine,
-    };
-    log(
-      `\nResults (${fmt(args.leads)} leads, ${fmt(counts.events)} anchors, ${machine.cpus} cores): floor ${ms(floor.ms)} | ` +
-        queries.map((q) => `${q.label}: p50 ${ms(q.stats.p50Ms)} (${ratio(q.ratio)}×)`).join(" | ") +
-        ` | anchors CSV ${fmt(exported.rowsPerSecond)} rows/s`,
-    );
-    return { code: 0, summary };
-  });
+      const summary: AnalyticsBenchSummary = {
+        leads: args.leads,
+        rows: { messages: counts.messages, events: counts.events, eventsInWindow: first.summary.anchors },
+        seedMs: Math.round(seedMs),
+        deriveMs: Math.round(deriveMs),
+        floor: { ...floor, ms: Math.round(floor.ms) },
+        queries,
+        export: { ...exported, ratio: exportRatio },
+        machine,
+      };
+      log(
+        `\nResults (${fmt(args.leads)} leads, ${fmt(counts.events)} anchors, ${machine.cpus} cores): floor ${ms(floor.ms)} | ` +
+          queries.map((q) => `${q.label}: p50 ${ms(q.stats.p50Ms)} (${ratio(q.ratio)}×)`).join(" | ") +
+          ` | anchors CSV ${fmt(exported.rowsPerSecond)} rows/s`,
+      );
+      return { code: 0, summary };
+    },
+  );
 }

@@ -3,7 +3,12 @@
 // (or SIGTERM/SIGHUP) stops the server and removes the directory before exiting with 130.
 import fs from "node:fs/promises";
 import pg from "pg";
-import { findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "@/lib/dev-db/embedded-postgres";
+import {
+  findFreePort,
+  startEmbeddedPostgres,
+  tempClusterDir,
+  type EmbeddedServer,
+} from "@/lib/dev-db/embedded-postgres";
 import { applyMigrations } from "@/lib/dev-db/migrate";
 import { createPrismaClient, type Db } from "@/lib/prisma-client";
 
@@ -17,7 +22,12 @@ export const BENCH_PG_SETTINGS = {
 export type BenchCluster = { url: string; client: pg.Client; db: Db; dataDir: string };
 
 export async function withBenchCluster<T>(
-  { prefix, keep, log, prepare }: { prefix: string; keep: boolean; log: (line: string) => void; prepare?: (client: pg.Client) => Promise<void> },
+  {
+    prefix,
+    keep,
+    log,
+    prepare,
+  }: { prefix: string; keep: boolean; log: (line: string) => void; prepare?: (client: pg.Client) => Promise<void> },
   body: (cluster: BenchCluster) => Promise<T>,
 ): Promise<T> {
   let server: EmbeddedServer | null = null;
@@ -55,7 +65,8 @@ export async function withBenchCluster<T>(
     // embedded-postgres installs exit hooks that stop the server and exit at once; ours
     // also removes the directory, so they are the only signal handlers left.
     for (const signal of signals) {
-      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
+      for (const listener of process.listeners(signal))
+        if (listener !== onSignal) process.removeListener(signal, listener);
     }
     await server.ensureDatabase("bench");
     const url = server.url("bench");

@@ -121,7 +121,11 @@ CREATE UNIQUE INDEX ON bench.thread (tid);`;
 /** One row per message: kind, the trigger of its draft, the gap to the previous message, sentAt. */
 function messagePlanSql(messages: number, now: Date): string {
   const [w0, w1] = BENCH_WORKSPACES;
-  const chosen = chosenDelaySql(Prisma.raw(`bench.mid('msg', x.dtrig)`), Prisma.raw("x.dmin"), Prisma.raw("x.dmax")).sql;
+  const chosen = chosenDelaySql(
+    Prisma.raw(`bench.mid('msg', x.dtrig)`),
+    Prisma.raw("x.dmin"),
+    Prisma.raw("x.dmax"),
+  ).sql;
   const span = BENCH_SPAN_DAYS * 86_400;
   return `
 CREATE UNLOGGED TABLE bench.msg AS
@@ -211,8 +215,11 @@ INSERT INTO "Message" ("id", "clientId", "leadId", "channel", "direction", "subj
 SELECT bench.mid('msg', gidx), ${CLIENT_ID_SQL}, lead_id, ${CHANNEL_SQL},
        (CASE WHEN kind = 'in' THEN 'inbound' ELSE 'outbound' END)::"MessageDirection",
        CASE WHEN ch = 1 THEN 'Re: ' || (ARRAY['Quick question', 'Your enquiry', 'Next steps', 'Pricing', 'Following up', 'Meeting'])[1 + floor(bench.u(tid, 70) * 6)::int] END,
-       ${corpusPiece("bench.u(gidx, 71)", `CASE ch WHEN 0 THEN 20 + floor(bench.u(gidx, 72) ^ 2 * 300) WHEN 1 THEN 120 + floor(bench.u(gidx, 72) * 1200)
-                      ELSE 40 + floor(bench.u(gidx, 72) * 400) END`)},
+       ${corpusPiece(
+         "bench.u(gidx, 71)",
+         `CASE ch WHEN 0 THEN 20 + floor(bench.u(gidx, 72) ^ 2 * 300) WHEN 1 THEN 120 + floor(bench.u(gidx, 72) * 1200)
+                      ELSE 40 + floor(bench.u(gidx, 72) * 400) END`,
+       )},
        sent_at,
        (CASE kind WHEN 'in' THEN NULL WHEN 'ai' THEN 'ai' WHEN 'system' THEN 'system' ELSE 'setter' END)::"MessageSender",
        CASE WHEN kind IN ('setter', 'draft_setter') THEN ${SETTER_SQL} END,
@@ -317,7 +324,9 @@ export async function generateBenchData(
     const rows = results.reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
     const ms = Math.round(performance.now() - t0);
     steps.push({ step: name, ms, rows });
-    log(`  ${name.padEnd(34)} ${rows.toLocaleString("en-US").padStart(11)} rows ${(ms / 1000).toFixed(1).padStart(7)} s`);
+    log(
+      `  ${name.padEnd(34)} ${rows.toLocaleString("en-US").padStart(11)} rows ${(ms / 1000).toFixed(1).padStart(7)} s`,
+    );
     return rows;
   };
   await client.query("SET session_replication_role = replica");
@@ -348,13 +357,16 @@ export async function generateBenchData(
   for (const index of deferred) await client.query(index.def);
   const indexMs = Math.round(performance.now() - t0);
   steps.push({ step: "rebuild other indexes", ms: indexMs, rows: deferred.length });
-  log(`  ${`rebuild ${deferred.length} other indexes`.padEnd(34)} ${"".padStart(16)} ${(indexMs / 1000).toFixed(1).padStart(7)} s`);
+  log(
+    `  ${`rebuild ${deferred.length} other indexes`.padEnd(34)} ${"".padStart(16)} ${(indexMs / 1000).toFixed(1).padStart(7)} s`,
+  );
   await client.query("RESET maintenance_work_mem");
   // Kept for the incremental step: thread → lead, channel.
   await client.query("DROP TABLE bench.turn, bench.msg");
   await client.query("RESET session_replication_role");
   await client.query("RESET work_mem");
   const [integrity] = (await client.query<{ orphans: string }>(INTEGRITY_SQL)).rows;
-  if (Number(integrity?.orphans) !== 0) throw new Error(`Generated data has ${integrity?.orphans} rows that break a foreign key.`);
+  if (Number(integrity?.orphans) !== 0)
+    throw new Error(`Generated data has ${integrity?.orphans} rows that break a foreign key.`);
   return { steps, totalMs: Math.round(performance.now() - started) };
 }

@@ -113,7 +113,9 @@ export async function insertIncrementalMessages(
     )
   ).rows;
   if (!plan || plan.messages !== INCREMENTAL_MESSAGES) {
-    throw new Error(`The incremental plan has ${plan?.messages ?? 0} messages instead of ${INCREMENTAL_MESSAGES} (data set too small?).`);
+    throw new Error(
+      `The incremental plan has ${plan?.messages ?? 0} messages instead of ${INCREMENTAL_MESSAGES} (data set too small?).`,
+    );
   }
   const t0 = performance.now();
   await client.query("BEGIN");

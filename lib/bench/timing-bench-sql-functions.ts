@@ -43,4 +43,3 @@ export function literal(text: string): string {
 /** A piece of the corpus: `length` characters from a pseudo-random offset. */
 export const corpusPiece = (offsetSql: string, lengthSql: string) =>
   `convert_from(substr(bench.corpus(), 1 + floor(${offsetSql} * 1500)::int, (${lengthSql})::int), 'UTF8')`;
-

@@ -19,7 +19,16 @@ export async function runUntilExhausted(
   options: { now: Date; batchSize: number; lookbackDays: number; budgetMs: number },
 ): Promise<RebuildResult> {
   const total: RebuildResult = {
-    processed: 0, skipped: 0, durationMs: 0, exhausted: false, anchorsWritten: 0, anchorsDeleted: 0, batches: 0, wallMs: 0, calls: 0, error: null,
+    processed: 0,
+    skipped: 0,
+    durationMs: 0,
+    exhausted: false,
+    anchorsWritten: 0,
+    anchorsDeleted: 0,
+    batches: 0,
+    wallMs: 0,
+    calls: 0,
+    error: null,
   };
   const t0 = performance.now();
   while (!total.exhausted) {
@@ -30,12 +39,18 @@ export async function runUntilExhausted(
     }
     let r: ProcessResult;
     try {
-      r = await impl.processResponseTiming({ db, now: options.now, batchSize: options.batchSize, maxMs: left, lookbackDays: options.lookbackDays });
+      r = await impl.processResponseTiming({
+        db,
+        now: options.now,
+        batchSize: options.batchSize,
+        maxMs: left,
+        lookbackDays: options.lookbackDays,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       total.error = message.includes("statement timeout")
         ? "a batch hit the processor's statement timeout (30 s)"
-        : message.trim().split("\n").filter(Boolean).slice(-1)[0] ?? message;
+        : (message.trim().split("\n").filter(Boolean).slice(-1)[0] ?? message);
       break;
     }
     total.calls += 1;
@@ -46,12 +61,12 @@ export async function runUntilExhausted(
     total.anchorsDeleted += r.anchorsDeleted;
     total.batches += r.batches;
     total.exhausted = r.exhausted;
-    if (r.skipped > 0) throw new Error("The processor found its lock taken; nothing else should run against the benchmark database.");
+    if (r.skipped > 0)
+      throw new Error("The processor found its lock taken; nothing else should run against the benchmark database.");
   }
   total.wallMs = performance.now() - t0;
   return total;
 }
-
 
 const EXPLAIN_TIMEOUT_MS = 60_000;
 
@@ -62,7 +77,12 @@ type Explained = { plan: string; setupMs: number; note: string };
  * rolled back. When the statement runs past EXPLAIN_TIMEOUT_MS, the estimated plan is
  * shown, followed by the analysed plan of a batch ten times smaller.
  */
-export async function explain(client: pg.Client, setup: string[], build: (batchSize: number) => Prisma.Sql, batchSize: number): Promise<Explained> {
+export async function explain(
+  client: pg.Client,
+  setup: string[],
+  build: (batchSize: number) => Prisma.Sql,
+  batchSize: number,
+): Promise<Explained> {
   const once = async (size: number, analyze: boolean) => {
     await client.query("BEGIN");
     try {
@@ -71,7 +91,10 @@ export async function explain(client: pg.Client, setup: string[], build: (batchS
       for (const statement of setup) await client.query(statement);
       const setupMs = performance.now() - t0;
       const sql = build(size);
-      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${analyze ? "(ANALYZE, BUFFERS)" : ""} ${sql.text}`, sql.values);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN ${analyze ? "(ANALYZE, BUFFERS)" : ""} ${sql.text}`,
+        sql.values,
+      );
       return { plan: rows.map((row) => row["QUERY PLAN"]).join("\n"), setupMs };
     } finally {
       await client.query("ROLLBACK");
@@ -83,7 +106,10 @@ export async function explain(client: pg.Client, setup: string[], build: (batchS
     if ((error as { code?: string }).code !== "57014") throw error;
     const estimated = await once(batchSize, false);
     const smaller = Math.max(1, Math.floor(batchSize / 10));
-    const analysed = await once(smaller, true).catch((e: unknown) => ({ plan: `(failed: ${e instanceof Error ? e.message : String(e)})`, setupMs: 0 }));
+    const analysed = await once(smaller, true).catch((e: unknown) => ({
+      plan: `(failed: ${e instanceof Error ? e.message : String(e)})`,
+      setupMs: 0,
+    }));
     return {
       plan: `${estimated.plan}\n\n-- EXPLAIN (ANALYZE, BUFFERS) with batch size ${smaller}:\n${analysed.plan}`,
       setupMs: estimated.setupMs,
@@ -93,7 +119,18 @@ export async function explain(client: pg.Client, setup: string[], build: (batchS
 }
 
 export async function counts(client: pg.Client): Promise<Record<string, number>> {
-  const tables = ["Client", "BusinessHours", "User", "ClientMember", "Lead", "Message", "AIDraft", "BackgroundJob", "ResponseTimingQueue", "ResponseTimingEvent"];
+  const tables = [
+    "Client",
+    "BusinessHours",
+    "User",
+    "ClientMember",
+    "Lead",
+    "Message",
+    "AIDraft",
+    "BackgroundJob",
+    "ResponseTimingQueue",
+    "ResponseTimingEvent",
+  ];
   const { rows } = await client.query<Record<string, number>>(
     `SELECT ${tables.map((t) => `(SELECT count(*)::int FROM "${t}") AS "${t}"`).join(", ")},
             (SELECT count(*)::int FROM (SELECT DISTINCT "leadId", "channel" FROM "Message") t) AS "threads"`,
@@ -119,14 +156,28 @@ export async function checkAllThreads(impl: BenchImplementation, client: pg.Clie
         FROM (SELECT DISTINCT "leadId", "channel" FROM "Message") t;
     CREATE UNIQUE INDEX ON bench.check_threads (rn);
     ANALYZE bench.check_threads`);
-  const [{ total } = { total: 0 }] = (await client.query<{ total: number }>(`SELECT count(*)::int AS total FROM bench.check_threads`)).rows;
-  const check: Check = { ms: 0, threads: 0, threadsTotal: total, anchors: 0, stale: 0, missing: 0, ok: false, complete: false };
+  const [{ total } = { total: 0 }] = (
+    await client.query<{ total: number }>(`SELECT count(*)::int AS total FROM bench.check_threads`)
+  ).rows;
+  const check: Check = {
+    ms: 0,
+    threads: 0,
+    threadsTotal: total,
+    anchors: 0,
+    stale: 0,
+    missing: 0,
+    ok: false,
+    complete: false,
+  };
   for (let from = 0; from < total && performance.now() - t0 < CHECK_BUDGET_MS; from += CHECK_CHUNK) {
     const sql = impl.deriveThreadsSql(
       Prisma.sql`threads AS (SELECT "leadId", "channel" FROM bench.check_threads WHERE rn > ${from} AND rn <= ${from + CHECK_CHUNK})`,
       { write: false },
     );
-    const { rows } = await client.query<{ threads: number; anchors: number; written: number; deleted: number }>(sql.text, sql.values);
+    const { rows } = await client.query<{ threads: number; anchors: number; written: number; deleted: number }>(
+      sql.text,
+      sql.values,
+    );
     const row = rows[0] ?? { threads: 0, anchors: 0, written: 0, deleted: 0 };
     check.threads += row.threads;
     check.anchors += row.anchors;
@@ -138,4 +189,3 @@ export async function checkAllThreads(impl: BenchImplementation, client: pg.Clie
   check.ok = check.complete && check.stale === 0 && check.missing === 0;
   return check;
 }
-

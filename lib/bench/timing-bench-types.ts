@@ -18,7 +18,13 @@ export type BenchImplementation = {
 
 export type Phase = { ms: number; ratio: number; target: number; pass: boolean; error?: string | null };
 
-export type RebuildPhase = Phase & { batches: number; threads: number; anchorsWritten: number; anchorsDeleted: number; threadsTotal: number };
+export type RebuildPhase = Phase & {
+  batches: number;
+  threads: number;
+  anchorsWritten: number;
+  anchorsDeleted: number;
+  threadsTotal: number;
+};
 
 export type BenchSummary = {
   implementation: string;
@@ -28,15 +34,31 @@ export type BenchSummary = {
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; postgres: string };
   postgresSettings: Record<string, string>;
   queueFilledBy: string;
-  generation: { ms: number; vacuumAnalyzeMs: number; rows: Record<string, number>; messageHeapMb: number; messageIndexesMb: number; avgBodyChars: number };
+  generation: {
+    ms: number;
+    vacuumAnalyzeMs: number;
+    rows: Record<string, number>;
+    messageHeapMb: number;
+    messageIndexesMb: number;
+    avgBodyChars: number;
+  };
   floorMs: number;
   floorRunsMs: number[];
   floorReadingBodyMs: number;
   fullRebuild: RebuildPhase & { events: number; seedMs: number };
   fullRebuildEnvBatch: RebuildPhase | null;
-  incremental: Phase & IncrementalResult & { batches: number; processed: number; anchorsWritten: number; anchorsDeleted: number };
+  incremental: Phase &
+    IncrementalResult & { batches: number; processed: number; anchorsWritten: number; anchorsDeleted: number };
   nothingNew: Phase & { runsMs: number[] };
-  check: { ms: number; threads: number; threadsTotal: number; anchors: number; stale: number; missing: number; ok: boolean; complete: boolean } | null;
+  check: {
+    ms: number;
+    threads: number;
+    threadsTotal: number;
+    anchors: number;
+    stale: number;
+    missing: number;
+    ok: boolean;
+    complete: boolean;
+  } | null;
   pass: boolean;
 };
-

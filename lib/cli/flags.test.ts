@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseFlags, wholeNumberFlag } from "./flags";
 
-const schema = z.object({ count: wholeNumberFlag("--count", 1, 1_000_000).default(10), dry: z.boolean().default(false) });
+const schema = z.object({
+  count: wholeNumberFlag("--count", 1, 1_000_000).default(10),
+  dry: z.boolean().default(false),
+});
 const options = { count: { type: "string" }, dry: { type: "boolean" } } as const;
 
 describe("parseFlags", () => {

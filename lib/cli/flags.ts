@@ -18,7 +18,11 @@ export const wholeNumberFlag = (flag: string, min: number, max: number) =>
     );
 
 /** Parses `argv` strictly (unknown flags and positionals are errors), then validates with `schema`. */
-export function parseFlags<S extends z.ZodType>(argv: string[], options: NonNullable<ParseArgsConfig["options"]>, schema: S): z.output<S> | string {
+export function parseFlags<S extends z.ZodType>(
+  argv: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  schema: S,
+): z.output<S> | string {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));

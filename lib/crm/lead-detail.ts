@@ -12,12 +12,30 @@ export const MAX_TIMING_ROWS = 20;
 
 const ACTIVE_JOB: JobStatus[] = ["PENDING", "RUNNING"];
 
-export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId: string; leadId: string }): Promise<LeadDetail | null> {
+export async function getLeadDetail({
+  db,
+  clientId,
+  leadId,
+}: {
+  db: Db;
+  clientId: string;
+  leadId: string;
+}): Promise<LeadDetail | null> {
   const lead = await db.lead.findFirst({
     where: { id: leadId, clientId },
     select: {
-      id: true, name: true, email: true, phone: true, linkedinUrl: true, status: true, sentiment: true,
-      appointmentStatus: true, appointmentStartAt: true, appointmentBookedAt: true, appointmentCanceledAt: true, appointmentProvider: true,
+      id: true,
+      name: true,
+      email: true,
+      phone: true,
+      linkedinUrl: true,
+      status: true,
+      sentiment: true,
+      appointmentStatus: true,
+      appointmentStartAt: true,
+      appointmentBookedAt: true,
+      appointmentCanceledAt: true,
+      appointmentProvider: true,
     },
   });
   if (!lead) return null;
@@ -28,14 +46,23 @@ export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId
       orderBy: [{ sentAt: "desc" }, { id: "desc" }],
       take: MAX_MESSAGES + 1,
       select: {
-        id: true, channel: true, direction: true, sentBy: true, aiDraftId: true, subject: true, body: true, sentAt: true,
+        id: true,
+        channel: true,
+        direction: true,
+        sentBy: true,
+        aiDraftId: true,
+        subject: true,
+        body: true,
+        sentAt: true,
         sentByUser: { select: { name: true } },
       },
     }),
     db.$queryRaw<{ channel: Channel }[]>`
       SELECT ch::text AS channel FROM unnest(enum_range(NULL::"MessageChannel")) ch
        WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = ${leadId}::uuid AND m."clientId" = ${clientId}::uuid AND m."channel" = ch)`,
-    db.$queryRaw<{ channel: Channel }[]>`SELECT DISTINCT "channel"::text AS channel FROM "ResponseTimingQueue" WHERE "leadId" = ${leadId}::uuid`,
+    db.$queryRaw<
+      { channel: Channel }[]
+    >`SELECT DISTINCT "channel"::text AS channel FROM "ResponseTimingQueue" WHERE "leadId" = ${leadId}::uuid`,
   ]);
   const messagesTruncated = newestFirst.length > MAX_MESSAGES;
   const inOrder = newestFirst.slice(0, MAX_MESSAGES).reverse();
@@ -81,7 +108,16 @@ export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId
   const timing: TimingRow[] = anchors.map((anchor) => {
     const e = eventById.get(anchor.messageId);
     if (!e) {
-      return { inboundMessageId: anchor.messageId, channel: anchor.channel, inboundSentAt: anchor.sentAt, streakStartAt: anchor.streakStartAt, streakLength: anchor.streakLength, computed: false, setter: null, ai: null };
+      return {
+        inboundMessageId: anchor.messageId,
+        channel: anchor.channel,
+        inboundSentAt: anchor.sentAt,
+        streakStartAt: anchor.streakStartAt,
+        streakLength: anchor.streakLength,
+        computed: false,
+        setter: null,
+        ai: null,
+      };
     }
     const hasAi = e.aiResponseMessageId !== null || e.aiBackgroundJobId !== null || e.aiDraftId !== null;
     return {
@@ -93,11 +129,18 @@ export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId
       computed: true,
       setter:
         e.setterResponseMs !== null && e.setterResponseSentAt
-          ? { ms: Number(e.setterResponseMs), sentAt: e.setterResponseSentAt, userName: e.setterSentByUser?.name ?? null }
+          ? {
+              ms: Number(e.setterResponseMs),
+              sentAt: e.setterResponseSentAt,
+              userName: e.setterSentByUser?.name ?? null,
+            }
           : null,
       ai: hasAi
         ? {
-            responded: e.aiResponseMs !== null && e.aiResponseSentAt ? { ms: Number(e.aiResponseMs), sentAt: e.aiResponseSentAt } : null,
+            responded:
+              e.aiResponseMs !== null && e.aiResponseSentAt
+                ? { ms: Number(e.aiResponseMs), sentAt: e.aiResponseSentAt }
+                : null,
             chosenDelaySeconds: e.aiChosenDelaySeconds,
             minSeconds: e.aiDelayMinSeconds,
             maxSeconds: e.aiDelayMaxSeconds,
@@ -114,7 +157,13 @@ export async function getLeadDetail({ db, clientId, leadId }: { db: Db; clientId
     const scheduled = jobs
       .filter((j) => j.messageId !== null && ids.has(j.messageId) && ACTIVE_JOB.includes(j.status))
       .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())[0];
-    return { channel: s.channel, since: s.since, lastAt: s.lastAt, length: s.length, scheduledAiRunAt: scheduled?.runAt ?? null };
+    return {
+      channel: s.channel,
+      since: s.since,
+      lastAt: s.lastAt,
+      length: s.length,
+      scheduledAiRunAt: scheduled?.runAt ?? null,
+    };
   });
 
   const latestInbound = newestFirst.find((m) => m.direction === "inbound");

@@ -42,10 +42,30 @@ const schema = z.object({
     .catch(""),
   channel: z.enum(CHANNELS).nullable().catch(null),
   booked: z.enum(["yes", "no"]).nullable().catch(null),
-  awaiting: z.literal("1").nullable().transform((v) => v === "1").catch(false),
-  sort: z.literal("oldest").nullable().transform((v): LeadListParams["sort"] => v ?? "newest").catch("newest"),
-  page: z.coerce.number().int().min(1).max(MAX_PAGE).nullable().transform((v) => v ?? 1).catch(1),
-  lead: z.string().regex(UUID_PATTERN).transform((v) => v.toLowerCase()).nullable().catch(null),
+  awaiting: z
+    .literal("1")
+    .nullable()
+    .transform((v) => v === "1")
+    .catch(false),
+  sort: z
+    .literal("oldest")
+    .nullable()
+    .transform((v): LeadListParams["sort"] => v ?? "newest")
+    .catch("newest"),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE)
+    .nullable()
+    .transform((v) => v ?? 1)
+    .catch(1),
+  lead: z
+    .string()
+    .regex(UUID_PATTERN)
+    .transform((v) => v.toLowerCase())
+    .nullable()
+    .catch(null),
 });
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -75,7 +95,11 @@ export function parseLeadListParams(raw: RawParams): LeadListParams {
  */
 export function crmHref(clientId: string, params: LeadListParams, overrides: Partial<LeadListParams> = {}): string {
   const filterChanged = (["q", "channel", "booked", "awaiting", "sort"] as const).some((k) => k in overrides);
-  const next: LeadListParams = { ...params, ...(filterChanged && !("page" in overrides) ? { page: 1 } : {}), ...overrides };
+  const next: LeadListParams = {
+    ...params,
+    ...(filterChanged && !("page" in overrides) ? { page: 1 } : {}),
+    ...overrides,
+  };
   const search = new URLSearchParams();
   if (next.q) search.set("q", next.q);
   if (next.channel) search.set("channel", next.channel);

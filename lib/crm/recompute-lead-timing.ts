@@ -5,8 +5,24 @@ import { requireLeadAccess } from "./lead-access";
 
 export type RecomputeSummary = { clientId: string; leadId: string; anchors: number; written: number; deleted: number };
 
-export async function recomputeLeadTimingForUser({ db, userId, input, lockWaitMs }: { db: Db; userId: string; input: unknown; lockWaitMs?: number }): Promise<RecomputeSummary> {
+export async function recomputeLeadTimingForUser({
+  db,
+  userId,
+  input,
+  lockWaitMs,
+}: {
+  db: Db;
+  userId: string;
+  input: unknown;
+  lockWaitMs?: number;
+}): Promise<RecomputeSummary> {
   const { scope, leadId } = await requireLeadAccess(db, userId, input);
   const counts = await recomputeLeadTiming({ db, leadId, lockWaitMs });
-  return { clientId: scope.clientId, leadId, anchors: counts.anchors, written: counts.written, deleted: counts.deleted };
+  return {
+    clientId: scope.clientId,
+    leadId,
+    anchors: counts.anchors,
+    written: counts.written,
+    deleted: counts.deleted,
+  };
 }

@@ -21,7 +21,17 @@ const replySchema = z.object({
 
 export type SentReply = { messageId: string; clientId: string; leadId: string; channel: string; sentAt: Date };
 
-export async function sendSetterReplyForUser({ db, userId, input, now }: { db: Db; userId: string; input: unknown; now: Date }): Promise<SentReply> {
+export async function sendSetterReplyForUser({
+  db,
+  userId,
+  input,
+  now,
+}: {
+  db: Db;
+  userId: string;
+  input: unknown;
+  now: Date;
+}): Promise<SentReply> {
   const { scope, leadId } = await requireLeadAccess(db, userId, input);
   const parsed = replySchema.safeParse(input);
   if (!parsed.success) throw new SafeError(parsed.error.issues[0]?.message ?? "Check the reply.");
@@ -34,7 +44,16 @@ export async function sendSetterReplyForUser({ db, userId, input, now }: { db: D
 
   const message = await db.$transaction(async (tx) => {
     const created = await tx.message.create({
-      data: { clientId, leadId, channel, direction: "outbound", body, sentAt: now, sentBy: "setter", sentByUserId: userId },
+      data: {
+        clientId,
+        leadId,
+        channel,
+        direction: "outbound",
+        body,
+        sentAt: now,
+        sentBy: "setter",
+        sentByUserId: userId,
+      },
       select: { id: true, sentAt: true },
     });
     // greatest(): a message stamped later (clock skew, an imported thread) must not be undone.

@@ -3,7 +3,10 @@ import { deriveThreadState, type ThreadMessage } from "./thread-state";
 
 const t = (s: number) => new Date(Date.UTC(2026, 2, 2, 15, 0, s));
 const m = (id: string, channel: ThreadMessage["channel"], direction: "in" | "out", s: number): ThreadMessage => ({
-  id, channel, direction: direction === "in" ? "inbound" : "outbound", sentAt: t(s),
+  id,
+  channel,
+  direction: direction === "in" ? "inbound" : "outbound",
+  sentAt: t(s),
 });
 
 describe("deriveThreadState", () => {

@@ -7,7 +7,13 @@ import type { Channel } from "./list-params";
 
 export type ThreadMessage = { id: string; channel: Channel; direction: "inbound" | "outbound"; sentAt: Date };
 
-export type ThreadAnchor = { messageId: string; channel: Channel; sentAt: Date; streakStartAt: Date; streakLength: number };
+export type ThreadAnchor = {
+  messageId: string;
+  channel: Channel;
+  sentAt: Date;
+  streakStartAt: Date;
+  streakLength: number;
+};
 
 export type OpenStreak = { channel: Channel; since: Date; lastAt: Date; length: number; messageIds: string[] };
 
@@ -36,11 +42,24 @@ export function deriveThreadState(messages: readonly ThreadMessage[]): ThreadSta
         continue;
       }
       const last = streak.at(-1);
-      if (last) anchors.push({ messageId: last.id, channel, sentAt: last.sentAt, streakStartAt: streak[0]!.sentAt, streakLength: streak.length });
+      if (last)
+        anchors.push({
+          messageId: last.id,
+          channel,
+          sentAt: last.sentAt,
+          streakStartAt: streak[0]!.sentAt,
+          streakLength: streak.length,
+        });
       streak = [];
     }
     if (streak.length > 0) {
-      openStreaks.push({ channel, since: streak[0]!.sentAt, lastAt: streak.at(-1)!.sentAt, length: streak.length, messageIds: streak.map((m) => m.id) });
+      openStreaks.push({
+        channel,
+        since: streak[0]!.sentAt,
+        lastAt: streak.at(-1)!.sentAt,
+        length: streak.length,
+        messageIds: streak.map((m) => m.id),
+      });
     }
   }
   anchors.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());

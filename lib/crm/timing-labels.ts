@@ -51,18 +51,25 @@ export function aiDelayFacts(row: TimingRow, timeZone: string): { label: string;
   const facts: { label: string; value: string }[] = [];
   if (ai.chosenDelaySeconds !== null) {
     const window = formatDelayWindow(ai.minSeconds, ai.maxSeconds);
-    facts.push({ label: "Chosen delay", value: `${formatDuration(ai.chosenDelaySeconds * 1000)}${window ? ` (window ${window})` : ""}` });
+    facts.push({
+      label: "Chosen delay",
+      value: `${formatDuration(ai.chosenDelaySeconds * 1000)}${window ? ` (window ${window})` : ""}`,
+    });
   }
   if (ai.scheduledRunAt) facts.push({ label: "Scheduled", value: formatInTimeZone(ai.scheduledRunAt, timeZone) });
   if (ai.actualDelaySeconds !== null) {
     facts.push({ label: "Actual delay", value: formatDuration(ai.actualDelaySeconds * 1000) });
-    if (ai.chosenDelaySeconds !== null) facts.push({ label: "Drift", value: formatSignedSeconds(ai.actualDelaySeconds - ai.chosenDelaySeconds) });
+    if (ai.chosenDelaySeconds !== null)
+      facts.push({ label: "Drift", value: formatSignedSeconds(ai.actualDelaySeconds - ai.chosenDelaySeconds) });
   }
   return facts;
 }
 
 /** "1 message" / "3 messages, from Mar 2, 2026, 10:00 AM EST". */
-export function streakLabel(row: Pick<TimingRow, "streakLength" | "streakStartAt" | "inboundSentAt">, timeZone: string): string {
+export function streakLabel(
+  row: Pick<TimingRow, "streakLength" | "streakStartAt" | "inboundSentAt">,
+  timeZone: string,
+): string {
   if (row.streakLength <= 1) return "1 message";
   return `${row.streakLength} messages, from ${formatInTimeZone(row.streakStartAt, timeZone)}`;
 }

@@ -41,8 +41,18 @@ describe("authorizeCron", () => {
 
   it("fails closed when the secret is unset or blank", () => {
     for (const secret of [undefined, "", "   "]) {
-      for (const header of [undefined, "", "Bearer", "Bearer ", "Bearer undefined", "Bearer null", `Bearer ${secret ?? ""}`]) {
-        expect(authorizeCron(request(header), secret), `${JSON.stringify(secret)} / ${JSON.stringify(header)}`).toBe(false);
+      for (const header of [
+        undefined,
+        "",
+        "Bearer",
+        "Bearer ",
+        "Bearer undefined",
+        "Bearer null",
+        `Bearer ${secret ?? ""}`,
+      ]) {
+        expect(authorizeCron(request(header), secret), `${JSON.stringify(secret)} / ${JSON.stringify(header)}`).toBe(
+          false,
+        );
       }
     }
   });

@@ -74,14 +74,20 @@ function whereSql(clientId: string, filters: LeadListFilters): Prisma.Sql {
   const q = filters.q?.trim();
   if (q) {
     const pattern = `%${escapeLike(q)}%`;
-    const any = [Prisma.sql`l."name" ILIKE ${pattern}`, Prisma.sql`l."email" ILIKE ${pattern}`, Prisma.sql`l."phone" ILIKE ${pattern}`];
+    const any = [
+      Prisma.sql`l."name" ILIKE ${pattern}`,
+      Prisma.sql`l."email" ILIKE ${pattern}`,
+      Prisma.sql`l."phone" ILIKE ${pattern}`,
+    ];
     // "(212) 555-0124" should find "+12125550124": compare digits only when the query has some.
     const digits = q.replace(/\D/g, "");
     if (digits.length >= 3) any.push(Prisma.sql`regexp_replace(l."phone", '\\D', '', 'g') LIKE ${`%${digits}%`}`);
     parts.push(Prisma.sql`(${Prisma.join(any, " OR ")})`);
   }
   if (filters.channel) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = l."id" AND m."channel" = ${filters.channel}::"MessageChannel")`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = l."id" AND m."channel" = ${filters.channel}::"MessageChannel")`,
+    );
   }
   if (filters.booked === "yes") parts.push(BOOKED_SQL);
   if (filters.booked === "no") parts.push(Prisma.sql`NOT ${BOOKED_SQL}`);

@@ -13,7 +13,15 @@ export type WorkspaceOverview = {
 
 const DAY = 86_400_000;
 
-export async function getWorkspaceOverview({ db, clientId, now }: { db: Db; clientId: string; now: Date }): Promise<WorkspaceOverview> {
+export async function getWorkspaceOverview({
+  db,
+  clientId,
+  now,
+}: {
+  db: Db;
+  clientId: string;
+  now: Date;
+}): Promise<WorkspaceOverview> {
   const since7 = new Date(now.getTime() - 7 * DAY);
   const since30 = new Date(now.getTime() - 30 * DAY);
   const [leads, booked30d, scheduledAutoSends, channelRows, awaitingRows] = await Promise.all([
@@ -21,7 +29,9 @@ export async function getWorkspaceOverview({ db, clientId, now }: { db: Db; clie
     db.lead.count({
       where: { clientId, appointmentBookedAt: { gte: since30, lt: now }, appointmentCanceledAt: null },
     }),
-    db.backgroundJob.count({ where: { clientId, type: "AI_AUTO_SEND_DELAYED", status: { in: ["PENDING", "RUNNING"] } } }),
+    db.backgroundJob.count({
+      where: { clientId, type: "AI_AUTO_SEND_DELAYED", status: { in: ["PENDING", "RUNNING"] } },
+    }),
     db.$queryRaw<{ channel: string; inbound30d: number; outbound30d: number; inbound7d: number; outbound7d: number }[]>`
       select "channel"::text as channel,
              count(*) filter (where "direction" = 'inbound')::int as "inbound30d",

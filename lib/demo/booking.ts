@@ -68,7 +68,15 @@ export function decideBooking(ctx: LeadContext): Booking | null {
   const channel = ctx.channels[0];
   if (channel && confirmedAt <= now && rng.chance(0.6)) {
     const body = bookingConfirmationBody(ctx.who, new Date(startAt));
-    addMessage(ctx, { channel, direction: "outbound", sentAt: confirmedAt, sentBy: "system", sentByUserId: null, aiDraftId: null, body });
+    addMessage(ctx, {
+      channel,
+      direction: "outbound",
+      sentAt: confirmedAt,
+      sentBy: "system",
+      sentByUserId: null,
+      aiDraftId: null,
+      body,
+    });
   }
   // Booked per the provider, but the webhook that carries the booking time never came.
   if (status !== "CANCELED" && rng.chance(0.03)) booking.bookedAt = null;

@@ -29,14 +29,17 @@ describe("generateLead", () => {
   });
 
   it("changes with the seed", () => {
-    expect(generate(workspaces, 2, 0, 5).leads.map((l) => l.id)).not.toEqual(generate(workspaces, 1, 0, 5).leads.map((l) => l.id));
+    expect(generate(workspaces, 2, 0, 5).leads.map((l) => l.id)).not.toEqual(
+      generate(workspaces, 1, 0, 5).leads.map((l) => l.id),
+    );
   });
 
   it("never writes a timestamp after now", () => {
     const batch = generate(workspaces, 1, 0, 300);
     const now = new Date(NOW).toISOString();
     for (const m of batch.messages) expect(m.sentAt <= now && m.createdAt <= now).toBe(true);
-    for (const j of batch.jobs) for (const t of [j.startedAt, j.finishedAt, j.createdAt]) expect(t === null || t <= now).toBe(true);
+    for (const j of batch.jobs)
+      for (const t of [j.startedAt, j.finishedAt, j.createdAt]) expect(t === null || t <= now).toBe(true);
     expect(batch.jobs.some((j) => j.status === "PENDING" && j.runAt > now)).toBe(true);
   });
 });

@@ -14,7 +14,13 @@ export function isLiveLead(index: number): boolean {
   return index < 6 || index % 97 === 3;
 }
 
-export function generateLead(args: { seed: number; index: number; now: number; workspaces: readonly WorkspaceRuntime[]; batch: LeadBatch }): void {
+export function generateLead(args: {
+  seed: number;
+  index: number;
+  now: number;
+  workspaces: readonly WorkspaceRuntime[];
+  batch: LeadBatch;
+}): void {
   const { seed, index, now, workspaces, batch } = args;
   const rng = new Rng(seed, "lead", index);
   const live = isLiveLead(index);
@@ -32,7 +38,11 @@ export function generateLead(args: { seed: number; index: number; now: number; w
   const createdAt = Math.round(now - age);
   const startAt = createdAt + rng.between(2 * MINUTE, live ? HOUR : 20 * HOUR);
   const ctx: LeadContext = {
-    rng, now, ws, who, channels,
+    rng,
+    now,
+    ws,
+    who,
+    channels,
     owner: rng.weighted(ws.owners),
     subjects: {},
     messages: [],
@@ -49,18 +59,38 @@ export function generateLead(args: { seed: number; index: number; now: number; w
   pushMessages(ctx, leadId, smartlead, batch);
   for (const d of ctx.drafts) {
     batch.drafts.push({
-      id: d.id, clientId: ws.id, leadId, triggerMessageId: d.triggerMessageId, channel: d.channel, content: d.content,
-      status: d.status, createdAt: iso(d.createdAt), updatedAt: iso(d.updatedAt),
+      id: d.id,
+      clientId: ws.id,
+      leadId,
+      triggerMessageId: d.triggerMessageId,
+      channel: d.channel,
+      content: d.content,
+      status: d.status,
+      createdAt: iso(d.createdAt),
+      updatedAt: iso(d.updatedAt),
     });
   }
   for (const j of ctx.jobs) {
     batch.jobs.push({
-      id: j.id, clientId: ws.id, leadId, messageId: j.messageId, draftId: j.draftId,
-      type: "AI_AUTO_SEND_DELAYED", status: j.status, runAt: iso(j.runAt), startedAt: isoOrNull(j.startedAt), finishedAt: isoOrNull(j.finishedAt),
-      lockedAt: isoOrNull(j.lockedBy ? j.startedAt : null), lockedBy: j.lockedBy,
+      id: j.id,
+      clientId: ws.id,
+      leadId,
+      messageId: j.messageId,
+      draftId: j.draftId,
+      type: "AI_AUTO_SEND_DELAYED",
+      status: j.status,
+      runAt: iso(j.runAt),
+      startedAt: isoOrNull(j.startedAt),
+      finishedAt: isoOrNull(j.finishedAt),
+      lockedAt: isoOrNull(j.lockedBy ? j.startedAt : null),
+      lockedBy: j.lockedBy,
       lockedUntil: j.status === "RUNNING" && j.startedAt !== null ? iso(j.startedAt + 5 * MINUTE) : null,
-      attempts: j.attempts, maxAttempts: 5, lastError: j.lastError, dedupeKey: `ai-auto-send:${j.messageId}:${j.channel}`,
-      createdAt: iso(j.createdAt), updatedAt: iso(j.updatedAt),
+      attempts: j.attempts,
+      maxAttempts: 5,
+      lastError: j.lastError,
+      dedupeKey: `ai-auto-send:${j.messageId}:${j.channel}`,
+      createdAt: iso(j.createdAt),
+      updatedAt: iso(j.updatedAt),
     });
   }
 }
@@ -79,33 +109,64 @@ function leadRow(ctx: LeadContext, { leadId, index, createdAt, booking, smartlea
   }
   const kept = booking !== null && booking.status !== "CANCELED";
   const sentiment =
-    lastIn === null ? null
-    : kept ? (rng.chance(0.7) ? "MEETING_REQUESTED" : "POSITIVE")
-    : rng.weighted([["POSITIVE", 0.3], ["NEUTRAL", 0.35], ["NEGATIVE", 0.2], ["OUT_OF_OFFICE", 0.05], ["MEETING_REQUESTED", 0.1]] as const);
-  const status =
-    kept ? "MEETING_BOOKED"
-    : lastIn === null ? (lastOut === null ? "NEW" : "CONTACTED")
-    : sentiment === "NEGATIVE" ? "NOT_INTERESTED"
-    : rng.chance(0.04) ? "UNQUALIFIED" : "ENGAGED";
+    lastIn === null
+      ? null
+      : kept
+        ? rng.chance(0.7)
+          ? "MEETING_REQUESTED"
+          : "POSITIVE"
+        : rng.weighted([
+            ["POSITIVE", 0.3],
+            ["NEUTRAL", 0.35],
+            ["NEGATIVE", 0.2],
+            ["OUT_OF_OFFICE", 0.05],
+            ["MEETING_REQUESTED", 0.1],
+          ] as const);
+  const status = kept
+    ? "MEETING_BOOKED"
+    : lastIn === null
+      ? lastOut === null
+        ? "NEW"
+        : "CONTACTED"
+      : sentiment === "NEGATIVE"
+        ? "NOT_INTERESTED"
+        : rng.chance(0.04)
+          ? "UNQUALIFIED"
+          : "ENGAGED";
   const updatedAt = Math.max(createdAt, lastIn ?? 0, lastOut ?? 0, booking?.checkedAt ?? 0);
   return {
-    id: leadId, clientId: ws.id, name: who.name,
+    id: leadId,
+    clientId: ws.id,
+    name: who.name,
     email: has("email") || rng.chance(0.9) ? `${handle}${rng.int(1, 99)}@${who.domain}` : null,
-    phone: has("sms") || rng.chance(0.45) ? ws.phonePrefix + String(rng.int(0, 10 ** ws.phoneSuffixDigits - 1)).padStart(ws.phoneSuffixDigits, "0") : null,
-    linkedinUrl: has("linkedin") || rng.chance(0.35) ? `https://www.linkedin.com/in/${handle.replace(".", "-")}-${rng.hex(6)}` : null,
-    status, sentiment,
+    phone:
+      has("sms") || rng.chance(0.45)
+        ? ws.phonePrefix + String(rng.int(0, 10 ** ws.phoneSuffixDigits - 1)).padStart(ws.phoneSuffixDigits, "0")
+        : null,
+    linkedinUrl:
+      has("linkedin") || rng.chance(0.35)
+        ? `https://www.linkedin.com/in/${handle.replace(".", "-")}-${rng.hex(6)}`
+        : null,
+    status,
+    sentiment,
     ghlContactId: has("sms") ? rng.token(20) : null,
     // Sequential so the per-workspace unique constraint can never trip.
     smartleadLeadId: has("email") && smartlead ? String(20_000_000 + index) : null,
     instantlyLeadId: has("email") && !smartlead ? rng.uuid() : null,
     unipileAttendeeId: has("linkedin") ? `ACoAA${rng.token(30)}` : null,
-    lastInboundAt: isoOrNull(lastIn), lastOutboundAt: isoOrNull(lastOut),
-    appointmentBookedAt: isoOrNull(booking?.bookedAt), appointmentCanceledAt: isoOrNull(booking?.canceledAt),
-    appointmentStartAt: isoOrNull(booking?.startAt), appointmentStatus: booking?.status ?? null,
-    appointmentLastCheckedAt: isoOrNull(booking?.checkedAt), appointmentProvider: booking?.provider ?? null,
-    ghlAppointmentId: booking?.ghlAppointmentId ?? null, calendlyInviteeUri: booking?.calendlyInviteeUri ?? null,
+    lastInboundAt: isoOrNull(lastIn),
+    lastOutboundAt: isoOrNull(lastOut),
+    appointmentBookedAt: isoOrNull(booking?.bookedAt),
+    appointmentCanceledAt: isoOrNull(booking?.canceledAt),
+    appointmentStartAt: isoOrNull(booking?.startAt),
+    appointmentStatus: booking?.status ?? null,
+    appointmentLastCheckedAt: isoOrNull(booking?.checkedAt),
+    appointmentProvider: booking?.provider ?? null,
+    ghlAppointmentId: booking?.ghlAppointmentId ?? null,
+    calendlyInviteeUri: booking?.calendlyInviteeUri ?? null,
     calendlyScheduledEventUri: booking?.calendlyScheduledEventUri ?? null,
-    createdAt: iso(createdAt), updatedAt: iso(updatedAt),
+    createdAt: iso(createdAt),
+    updatedAt: iso(updatedAt),
   };
 }
 
@@ -116,23 +177,49 @@ function pushMessages(ctx: LeadContext, leadId: string, smartleadEmail: boolean,
   function messageRow(m: SimMessage) {
     const inbound = m.direction === "inbound";
     let providerKey: string;
-    let ids: { ghlMessageId: string | null; smartleadMessageId: string | null; instantlyEmailId: string | null; unipileMessageId: string | null };
+    let ids: {
+      ghlMessageId: string | null;
+      smartleadMessageId: string | null;
+      instantlyEmailId: string | null;
+      unipileMessageId: string | null;
+    };
     if (m.channel === "sms") {
       const id = rng.token(20);
-      [providerKey, ids] = [`ghl:${id}`, { ghlMessageId: id, smartleadMessageId: null, instantlyEmailId: null, unipileMessageId: null }];
+      [providerKey, ids] = [
+        `ghl:${id}`,
+        { ghlMessageId: id, smartleadMessageId: null, instantlyEmailId: null, unipileMessageId: null },
+      ];
     } else if (m.channel === "linkedin") {
       const id = rng.token(22);
-      [providerKey, ids] = [`unipile:${id}`, { ghlMessageId: null, smartleadMessageId: null, instantlyEmailId: null, unipileMessageId: id }];
+      [providerKey, ids] = [
+        `unipile:${id}`,
+        { ghlMessageId: null, smartleadMessageId: null, instantlyEmailId: null, unipileMessageId: id },
+      ];
     } else if (smartleadEmail) {
       const id = `sl_${rng.token(18)}`;
-      [providerKey, ids] = [`smartlead:${id}`, { ghlMessageId: null, smartleadMessageId: id, instantlyEmailId: null, unipileMessageId: null }];
+      [providerKey, ids] = [
+        `smartlead:${id}`,
+        { ghlMessageId: null, smartleadMessageId: id, instantlyEmailId: null, unipileMessageId: null },
+      ];
     } else {
       const id = rng.uuid();
-      [providerKey, ids] = [`instantly:${id}`, { ghlMessageId: null, smartleadMessageId: null, instantlyEmailId: id, unipileMessageId: null }];
+      [providerKey, ids] = [
+        `instantly:${id}`,
+        { ghlMessageId: null, smartleadMessageId: null, instantlyEmailId: id, unipileMessageId: null },
+      ];
     }
     return {
-      id: m.id, clientId: ws.id, leadId, channel: m.channel, direction: m.direction, subject: m.subject, body: m.body,
-      sentAt: iso(m.sentAt), sentBy: m.sentBy, sentByUserId: m.sentByUserId, aiDraftId: m.aiDraftId,
+      id: m.id,
+      clientId: ws.id,
+      leadId,
+      channel: m.channel,
+      direction: m.direction,
+      subject: m.subject,
+      body: m.body,
+      sentAt: iso(m.sentAt),
+      sentBy: m.sentBy,
+      sentByUserId: m.sentByUserId,
+      aiDraftId: m.aiDraftId,
       // Only webhook deliveries (inbound) carry a dedupe key; outbound rows are written by the sender.
       webhookDedupeKey: inbound ? providerKey : null,
       ...ids,

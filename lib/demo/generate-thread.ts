@@ -8,7 +8,11 @@ import { followUpBody, inboundBody, openerBody, openerSubject } from "./text";
 import type { Channel } from "./workspaces";
 
 function system(ctx: LeadContext, channel: Channel, sentAt: number, body: string, opener = false): void {
-  addMessage(ctx, { channel, direction: "outbound", sentAt, sentBy: "system", sentByUserId: null, aiDraftId: null, body }, opener);
+  addMessage(
+    ctx,
+    { channel, direction: "outbound", sentAt, sentBy: "system", sentByUserId: null, aiDraftId: null, body },
+    opener,
+  );
 }
 
 /** Leads mostly write in their daytime; push most night-time replies to the morning. */
@@ -28,7 +32,12 @@ function sendingHours(ctx: LeadContext, at: number): number {
 
 function writeStreak(ctx: LeadContext, channel: Channel, startAt: number, first: boolean): SimMessage[] {
   const { rng } = ctx;
-  const size = rng.weighted([[1, 0.6], [2, 0.25], [3, 0.1], [4, 0.05]] as const);
+  const size = rng.weighted([
+    [1, 0.6],
+    [2, 0.25],
+    [3, 0.1],
+    [4, 0.05],
+  ] as const);
   const streak: SimMessage[] = [];
   let at = startAt;
   for (let k = 0; k < size; k++) {
@@ -36,7 +45,17 @@ function writeStreak(ctx: LeadContext, channel: Channel, startAt: number, first:
     if (k > 0) at += rng.chance(0.04) ? 0 : Math.min(rng.logNormal(25 * SECOND, 1), 150 * SECOND);
     if (at > ctx.now) break;
     const body = inboundBody(rng, first && k === 0, k > 0);
-    streak.push(addMessage(ctx, { channel, direction: "inbound", sentAt: Math.round(at), sentBy: null, sentByUserId: null, aiDraftId: null, body }));
+    streak.push(
+      addMessage(ctx, {
+        channel,
+        direction: "inbound",
+        sentAt: Math.round(at),
+        sentBy: null,
+        sentByUserId: null,
+        aiDraftId: null,
+        body,
+      }),
+    );
   }
   return streak;
 }

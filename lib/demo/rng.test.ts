@@ -55,7 +55,14 @@ describe("Rng", () => {
   it("draws weighted choices in proportion to their weights", () => {
     const rng = new Rng(4, "weights");
     let heavy = 0;
-    for (let i = 0; i < 10_000; i++) if (rng.weighted([["a", 3], ["b", 1]] as const) === "a") heavy++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        rng.weighted([
+          ["a", 3],
+          ["b", 1],
+        ] as const) === "a"
+      )
+        heavy++;
     expect(heavy / 10_000).toBeGreaterThan(0.72);
     expect(heavy / 10_000).toBeLessThan(0.78);
   });

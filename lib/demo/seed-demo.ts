@@ -7,7 +7,19 @@ import pg from "pg";
 import { insertRows } from "./bulk-insert";
 import { generateLead } from "./generate-lead";
 import type { WorkspaceRuntime } from "./lead-context";
-import { ACCOUNT, AI_DRAFT, BACKGROUND_JOB, BUSINESS_HOURS, CLIENT, CLIENT_MEMBER, LEAD, MESSAGE, USER, emptyBatch, type LeadBatch } from "./rows";
+import {
+  ACCOUNT,
+  AI_DRAFT,
+  BACKGROUND_JOB,
+  BUSINESS_HOURS,
+  CLIENT,
+  CLIENT_MEMBER,
+  LEAD,
+  MESSAGE,
+  USER,
+  emptyBatch,
+  type LeadBatch,
+} from "./rows";
 import { buildSetupRows } from "./setup-rows";
 
 export const DEFAULT_DEMO_LEADS = 1500;
@@ -19,8 +31,18 @@ const SEED_LOCK_KEY = 72707370;
 
 /** Every table the seed writes or wipes, children first. */
 export const DEMO_TABLES = [
-  "ResponseTimingEvent", "BackgroundJob", "AIDraft", "Message", "Lead", "ClientMember",
-  "BusinessHours", "Client", "Session", "Account", "Verification", "User",
+  "ResponseTimingEvent",
+  "BackgroundJob",
+  "AIDraft",
+  "Message",
+  "Lead",
+  "ClientMember",
+  "BusinessHours",
+  "Client",
+  "Session",
+  "Account",
+  "Verification",
+  "User",
 ] as const;
 
 export type SeedProgress = { leads: number; totalLeads: number; messages: number; elapsedMs: number };
@@ -76,7 +98,13 @@ async function writeBatch(client: pg.Client, batch: LeadBatch): Promise<void> {
   });
 }
 
-async function generateChunk(args: { seed: number; from: number; to: number; now: number; workspaces: readonly WorkspaceRuntime[] }): Promise<LeadBatch> {
+async function generateChunk(args: {
+  seed: number;
+  from: number;
+  to: number;
+  now: number;
+  workspaces: readonly WorkspaceRuntime[];
+}): Promise<LeadBatch> {
   const batch = emptyBatch();
   for (let index = args.from; index < args.to; index++) {
     generateLead({ seed: args.seed, index, now: args.now, workspaces: args.workspaces, batch });
@@ -91,10 +119,13 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const now = (options.now ?? startOfUtcHour(new Date())).getTime();
   const chunkLeads = options.chunkLeads ?? DEFAULT_CHUNK_LEADS;
-  if (!Number.isSafeInteger(totalLeads) || totalLeads < 0) throw new RangeError(`leads must be a whole number >= 0, got ${totalLeads}`);
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be a whole number in 0..4294967295, got ${seed}`);
+  if (!Number.isSafeInteger(totalLeads) || totalLeads < 0)
+    throw new RangeError(`leads must be a whole number >= 0, got ${totalLeads}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new RangeError(`seed must be a whole number in 0..4294967295, got ${seed}`);
   if (!Number.isFinite(now)) throw new RangeError("now must be a valid date");
-  if (!Number.isSafeInteger(chunkLeads) || chunkLeads < 1) throw new RangeError(`chunkLeads must be a whole number >= 1, got ${chunkLeads}`);
+  if (!Number.isSafeInteger(chunkLeads) || chunkLeads < 1)
+    throw new RangeError(`chunkLeads must be a whole number >= 1, got ${chunkLeads}`);
 
   const started = performance.now();
   const client = new pg.Client({ connectionString: options.connectionString });
@@ -144,7 +175,12 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
           writers.push(writer);
           leadsWritten += batch.leads.length;
           messagesWritten += batch.messages.length;
-          options.onProgress?.({ leads: leadsWritten, totalLeads, messages: messagesWritten, elapsedMs: performance.now() - started });
+          options.onProgress?.({
+            leads: leadsWritten,
+            totalLeads,
+            messages: messagesWritten,
+            elapsedMs: performance.now() - started,
+          });
         });
         // Awaited below; the handler keeps a failure meanwhile from crashing the process.
         task.catch(() => undefined);

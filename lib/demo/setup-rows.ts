@@ -5,7 +5,14 @@ import { createBusinessClock } from "./business-clock";
 import { DEMO_PASSWORD } from "./demo-logins";
 import { DAY, MINUTE, type Member, type WorkspaceRuntime } from "./lead-context";
 import { Rng } from "./rng";
-import { iso, type AccountRow, type BusinessHoursRow, type ClientMemberRow, type ClientRow, type UserRow } from "./rows";
+import {
+  iso,
+  type AccountRow,
+  type BusinessHoursRow,
+  type ClientMemberRow,
+  type ClientRow,
+  type UserRow,
+} from "./rows";
 import { DEMO_WORKSPACES, demoPeople } from "./workspaces";
 
 export type SetupRows = {
@@ -34,8 +41,23 @@ export async function buildSetupRows(seed: number, now: number): Promise<SetupRo
     const userId = rng.token(32);
     const at = iso(origin + k * 7 * MINUTE);
     userIds.set(person.key, userId);
-    users.push({ id: userId, name: person.name, email: person.email, emailVerified: true, createdAt: at, updatedAt: at });
-    accounts.push({ id: rng.token(32), accountId: userId, providerId: "credential", userId, password: hashes[k] ?? "", createdAt: at, updatedAt: at });
+    users.push({
+      id: userId,
+      name: person.name,
+      email: person.email,
+      emailVerified: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    accounts.push({
+      id: rng.token(32),
+      accountId: userId,
+      providerId: "credential",
+      userId,
+      password: hashes[k] ?? "",
+      createdAt: at,
+      updatedAt: at,
+    });
   });
 
   const workspaces: WorkspaceRuntime[] = [];
@@ -46,8 +68,14 @@ export async function buildSetupRows(seed: number, now: number): Promise<SetupRo
     const id = rng.uuid();
     const at = iso(origin + (w + 1) * 90 * MINUTE);
     clients.push({
-      id, name: ws.name, timezone: ws.timezone, autoSendEnabled: ws.autoSendEnabled,
-      aiDelayMinSeconds: ws.aiDelayMinSeconds, aiDelayMaxSeconds: ws.aiDelayMaxSeconds, createdAt: at, updatedAt: at,
+      id,
+      name: ws.name,
+      timezone: ws.timezone,
+      autoSendEnabled: ws.autoSendEnabled,
+      aiDelayMinSeconds: ws.aiDelayMinSeconds,
+      aiDelayMaxSeconds: ws.aiDelayMaxSeconds,
+      createdAt: at,
+      updatedAt: at,
     });
     for (const [dayOfWeek, startMinute, endMinute] of ws.hours) {
       businessHours.push({ id: rng.uuid(), clientId: id, dayOfWeek, startMinute, endMinute, createdAt: at });

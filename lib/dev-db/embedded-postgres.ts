@@ -176,7 +176,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     if (recent.length > 20) recent.shift();
     log(text);
   };
-  const settings = { listen_addresses: "127.0.0.1", unix_socket_directories: "", max_connections: "200", ...options.settings };
+  const settings = {
+    listen_addresses: "127.0.0.1",
+    unix_socket_directories: "",
+    max_connections: "200",
+    ...options.settings,
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

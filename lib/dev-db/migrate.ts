@@ -59,7 +59,10 @@ export async function listMigrations(migrationsDir: string): Promise<MigrationFi
     names.map(async (name) => {
       const file = path.join(migrationsDir, name, "migration.sql");
       const bytes = await fs.readFile(file).catch(() => {
-        throw new MigrationError("P3015", `Could not find the migration file at ${file}. Add it or delete the directory.`);
+        throw new MigrationError(
+          "P3015",
+          `Could not find the migration file at ${file}. Add it or delete the directory.`,
+        );
       });
       return { name, path: file, sql: bytes.toString("utf8"), checksum: migrationChecksum(bytes) };
     }),
@@ -127,10 +130,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
   try {
     await client.query("BEGIN");
     await client.query(migration.sql);
-    await client.query(
-      `UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = now() WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "_prisma_migrations" SET applied_steps_count = 1, finished_at = now() WHERE id = $1`, [
+      id,
+    ]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -163,7 +165,9 @@ export async function applyMigrations(options: {
     await client.query(`SET lock_timeout = '60s'`);
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]).catch((error: { code?: string }) => {
       if (error.code !== "55P03") throw error;
-      throw new Error(`Another migration run has held the migration lock (pg_advisory_lock(${MIGRATION_LOCK_KEY})) for 60 s; try again when it is done.`);
+      throw new Error(
+        `Another migration run has held the migration lock (pg_advisory_lock(${MIGRATION_LOCK_KEY})) for 60 s; try again when it is done.`,
+      );
     });
     await client.query("RESET lock_timeout");
     await ensureMigrationsTable(client);
@@ -179,7 +183,9 @@ export async function applyMigrations(options: {
     for (const row of live) {
       const file = local.get(row.migration_name);
       if (!file) {
-        log(`Warning: migration ${row.migration_name} is applied to the database but missing from the migrations directory.`);
+        log(
+          `Warning: migration ${row.migration_name} is applied to the database but missing from the migrations directory.`,
+        );
       } else if (!scriptMatches(file.sql, row.checksum)) {
         throw new MigrationError(
           "CHECKSUM",

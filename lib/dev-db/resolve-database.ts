@@ -26,7 +26,8 @@ export function embeddedPort(env: Record<string, string | undefined> = process.e
   const raw = env.EMBEDDED_PG_PORT;
   if (raw === undefined || raw === "") return DEFAULT_EMBEDDED_PORT;
   const parsed = portSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`Invalid EMBEDDED_PG_PORT=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`Invalid EMBEDDED_PG_PORT=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 

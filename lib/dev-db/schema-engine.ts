@@ -84,7 +84,8 @@ function offlineAdapter(): SqlDriverAdapter {
     provider: "postgres",
     adapterName: "@prisma/adapter-pg",
     async queryRaw(query) {
-      if (!query.sql.startsWith("SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1), version()")) return refuse();
+      if (!query.sql.startsWith("SELECT EXISTS(SELECT 1 FROM pg_namespace WHERE nspname = $1), version()"))
+        return refuse();
       return {
         columnNames: ["exists", "version", "numeric_version"],
         columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],

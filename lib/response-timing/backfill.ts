@@ -71,22 +71,36 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
   const clock = options.clock ?? (() => performance.now());
   const now = options.now ?? new Date();
   const clientId = options.clientId ?? null;
-  if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new RangeError(`lookbackDays must be a positive integer, got ${lookbackDays}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-  if (resume && (resume.mode !== mode || resume.clientId !== clientId)) throw new BackfillError("The resumed state does not match this run's mode or workspace.");
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1)
+    throw new RangeError(`lookbackDays must be a positive integer, got ${lookbackDays}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (resume && (resume.mode !== mode || resume.clientId !== clientId))
+    throw new BackfillError("The resumed state does not match this run's mode or workspace.");
   const started = clock();
 
   if (clientId) {
-    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "Client" WHERE "id" = $1::uuid`, [clientId]);
-    if (rows.length === 0) throw new BackfillError(`No workspace with id ${clientId} exists in this database; check --client-id.`);
+    const { rows } = await client.query<{ name: string }>(`SELECT "name" FROM "Client" WHERE "id" = $1::uuid`, [
+      clientId,
+    ]);
+    if (rows.length === 0)
+      throw new BackfillError(`No workspace with id ${clientId} exists in this database; check --client-id.`);
   }
 
   const from = resume ? new Date(resume.from) : new Date(now.getTime() - lookbackDays * 86_400_000);
   const state: BackfillState = resume
     ? { ...resume, batchSize, totals: { ...resume.totals }, cursor: resume.cursor && { ...resume.cursor } }
     : {
-        version: STATE_VERSION, mode, from: from.toISOString(), lookbackDays, clientId, batchSize,
-        cursor: null, batchesDone: 0, totals: { threads: 0, anchors: 0, written: 0, deleted: 0 }, updatedAt: now.toISOString(),
+        version: STATE_VERSION,
+        mode,
+        from: from.toISOString(),
+        lookbackDays,
+        clientId,
+        batchSize,
+        cursor: null,
+        batchesDone: 0,
+        totals: { threads: 0, anchors: 0, written: 0, deleted: 0 },
+        updatedAt: now.toISOString(),
       };
   const save = async () => {
     if (!options.stateFile) return;
@@ -97,11 +111,23 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
   if (!resume) await save();
 
   const scope = clientId ? `workspace ${clientId}` : "all workspaces";
-  log(`${mode === "apply" ? "Applying" : "Dry run (nothing is written)"}: threads with a message since ${from.toISOString()} (${state.lookbackDays} days), ${scope}, batches of ${batchSize}.`);
-  if (resume) log(`Resuming after batch ${resume.batchesDone}${resume.cursor ? ` (cursor ${resume.cursor.sentAt} ${resume.cursor.id})` : ""}.`);
+  log(
+    `${mode === "apply" ? "Applying" : "Dry run (nothing is written)"}: threads with a message since ${from.toISOString()} (${state.lookbackDays} days), ${scope}, batches of ${batchSize}.`,
+  );
+  if (resume)
+    log(
+      `Resuming after batch ${resume.batchesDone}${resume.cursor ? ` (cursor ${resume.cursor.sentAt} ${resume.cursor.id})` : ""}.`,
+    );
   await refreshPlannerStatistics(client, log);
-  const list = await buildThreadList(client, { storage: options.storage ?? "temp-table", from, clientId, after: state.cursor });
-  log(`${fmt(list.total)} thread${list.total === 1 ? "" : "s"} to ${mode === "apply" ? "rebuild" : "check"}${resume ? " after the cursor" : ""} (listed in ${seconds(clock() - started)}).`);
+  const list = await buildThreadList(client, {
+    storage: options.storage ?? "temp-table",
+    from,
+    clientId,
+    after: state.cursor,
+  });
+  log(
+    `${fmt(list.total)} thread${list.total === 1 ? "" : "s"} to ${mode === "apply" ? "rebuild" : "check"}${resume ? " after the cursor" : ""} (listed in ${seconds(clock() - started)}).`,
+  );
 
   const firstBatch = state.batchesDone + 1;
   let batchesThisRun = 0;
@@ -115,7 +141,10 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
       outcome = await runBatch(client, { list, cursor: state.cursor, batchSize, mode });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new BatchFailedError(`Batch ${batchNumber} failed and was rolled back (nothing of it was written): ${reason}`, { cause: error });
+      throw new BatchFailedError(
+        `Batch ${batchNumber} failed and was rolled back (nothing of it was written): ${reason}`,
+        { cause: error },
+      );
     }
     if (!outcome) {
       completed = true;
@@ -130,24 +159,54 @@ export async function backfillResponseTiming(options: BackfillOptions): Promise<
     state.totals.written += counts.written;
     state.totals.deleted += counts.deleted;
     await save();
-    log(`[batch ${batchNumber}] processed ${counts.threads}, total so far ${state.totals.threads}, elapsed ${seconds(clock() - started)}`);
-    log(`  anchors: ${counts.anchors} in these threads, ${counts.written} ${would}written, ${counts.deleted} ${would}deleted`);
+    log(
+      `[batch ${batchNumber}] processed ${counts.threads}, total so far ${state.totals.threads}, elapsed ${seconds(clock() - started)}`,
+    );
+    log(
+      `  anchors: ${counts.anchors} in these threads, ${counts.written} ${would}written, ${counts.deleted} ${would}deleted`,
+    );
   }
 
   let queueSeeded = false;
   if (completed && mode === "apply") {
-    const notCovered = seedingNotCovered({ clientId, from, now, cronLookbackDays: options.cronLookbackDays === undefined ? DEFAULT_CRON_LOOKBACK_DAYS : options.cronLookbackDays });
+    const notCovered = seedingNotCovered({
+      clientId,
+      from,
+      now,
+      cronLookbackDays: options.cronLookbackDays === undefined ? DEFAULT_CRON_LOOKBACK_DAYS : options.cronLookbackDays,
+    });
     if (notCovered) log(`The cron's first run will still queue its lookback window: ${notCovered}.`);
     else queueSeeded = await recordQueueSeeded(client, { at: now, from, lookbackDays: state.lookbackDays });
-    if (queueSeeded) log("Recorded the cron's first-run seeding as done: its first run will not queue these threads again.");
+    if (queueSeeded)
+      log("Recorded the cron's first-run seeding as done: its first run will not queue these threads again.");
   }
 
   const elapsedMs = clock() - started;
   const t = state.totals;
   const earlier = firstBatch > 1 ? ` (${fmt(firstBatch - 1)} of them in earlier runs)` : "";
-  log(completed ? (mode === "apply" ? "Backfill complete." : "Dry run complete: nothing was written.") : `Stopped after ${fmt(batchesThisRun)} batch(es) of this run; resume with --resume.`);
-  log(`  threads:  ${fmt(t.threads)} in ${fmt(state.batchesDone)} batch${state.batchesDone === 1 ? "" : "es"}${earlier}`);
-  log(`  anchors:  ${fmt(t.anchors)} in these threads; ${fmt(t.written)} ${would}written (new or changed), ${fmt(t.deleted)} ${would}deleted`);
+  log(
+    completed
+      ? mode === "apply"
+        ? "Backfill complete."
+        : "Dry run complete: nothing was written."
+      : `Stopped after ${fmt(batchesThisRun)} batch(es) of this run; resume with --resume.`,
+  );
+  log(
+    `  threads:  ${fmt(t.threads)} in ${fmt(state.batchesDone)} batch${state.batchesDone === 1 ? "" : "es"}${earlier}`,
+  );
+  log(
+    `  anchors:  ${fmt(t.anchors)} in these threads; ${fmt(t.written)} ${would}written (new or changed), ${fmt(t.deleted)} ${would}deleted`,
+  );
   log(`  elapsed:  ${seconds(elapsedMs)}${earlier ? " (this run)" : ""}`);
-  return { mode, from, ...t, batches: state.batchesDone, firstBatch, batchesThisRun, completed, queueSeeded, elapsedMs };
+  return {
+    mode,
+    from,
+    ...t,
+    batches: state.batchesDone,
+    firstBatch,
+    batchesThisRun,
+    completed,
+    queueSeeded,
+    elapsedMs,
+  };
 }

@@ -17,14 +17,18 @@ export function chosenDelaySql(id: Prisma.Sql, min: Prisma.Sql, max: Prisma.Sql)
 }
 
 /** Whole milliseconds between two timestamptz values, as bigint (no overflow for late replies). */
-const ms = (to: Prisma.Sql, from: Prisma.Sql) => Prisma.sql`round(extract(epoch from (${to} - ${from})) * 1000)::bigint`;
+const ms = (to: Prisma.Sql, from: Prisma.Sql) =>
+  Prisma.sql`round(extract(epoch from (${to} - ${from})) * 1000)::bigint`;
 
 /** Minute of the week (0 = Sunday 00:00) of a timestamp in the workspace's zone. */
-const weekMinute = (ts: Prisma.Sql) => Prisma.sql`(SELECT (date_part('dow', l.t) * 1440 + date_part('hour', l.t) * 60 + date_part('minute', l.t))::int
+const weekMinute = (
+  ts: Prisma.Sql,
+) => Prisma.sql`(SELECT (date_part('dow', l.t) * 1440 + date_part('hour', l.t) * 60 + date_part('minute', l.t))::int
     FROM (SELECT ${ts} AT TIME ZONE c."timezone" AS t) l)`;
 
 /** Whether a timestamp falls inside the workspace's weekly schedule; null without a schedule. */
-const inBusinessHours = (ts: Prisma.Sql) => Prisma.sql`(CASE WHEN ${ts} IS NULL OR NOT c.has_hours THEN NULL ELSE c.week_hours @> ${weekMinute(ts)} END)`;
+const inBusinessHours = (ts: Prisma.Sql) =>
+  Prisma.sql`(CASE WHEN ${ts} IS NULL OR NOT c.has_hours THEN NULL ELSE c.week_hours @> ${weekMinute(ts)} END)`;
 
 /**
  * A workspace's schedule as one multirange of minutes of the week, [start, end) like the
@@ -41,13 +45,32 @@ const weekHoursSql = Prisma.sql`coalesce((
 
 /** Columns compared to decide whether an existing row changed (everything but id and timestamps). */
 export const EVENT_COLUMNS = [
-  "clientId", "leadId", "channel", "inboundSentAt",
-  "streakStartMessageId", "streakStartSentAt", "streakLength",
-  "setterResponseMessageId", "setterResponseSentAt", "setterSentByUserId", "setterResponseMs",
-  "aiDraftId", "aiResponseMessageId", "aiResponseSentAt", "aiResponseMs",
-  "aiDelayMinSeconds", "aiDelayMaxSeconds", "aiChosenDelaySeconds", "aiActualDelaySeconds",
-  "aiScheduledRunAt", "aiBackgroundJobId", "aiJobStartedAt", "aiJobFinishedAt",
-  "inboundInBusinessHours", "setterResponseInBusinessHours", "aiResponseInBusinessHours",
+  "clientId",
+  "leadId",
+  "channel",
+  "inboundSentAt",
+  "streakStartMessageId",
+  "streakStartSentAt",
+  "streakLength",
+  "setterResponseMessageId",
+  "setterResponseSentAt",
+  "setterSentByUserId",
+  "setterResponseMs",
+  "aiDraftId",
+  "aiResponseMessageId",
+  "aiResponseSentAt",
+  "aiResponseMs",
+  "aiDelayMinSeconds",
+  "aiDelayMaxSeconds",
+  "aiChosenDelaySeconds",
+  "aiActualDelaySeconds",
+  "aiScheduledRunAt",
+  "aiBackgroundJobId",
+  "aiJobStartedAt",
+  "aiJobFinishedAt",
+  "inboundInBusinessHours",
+  "setterResponseInBusinessHours",
+  "aiResponseInBusinessHours",
 ] as const;
 
 const quoted = (names: readonly string[], prefix = "") => Prisma.raw(names.map((n) => `${prefix}"${n}"`).join(", "));

@@ -45,7 +45,9 @@ type Tx = Prisma.TransactionClient;
 
 async function tryLock(tx: Tx): Promise<boolean> {
   // One round trip: the batch's statement timeout, then the lock.
-  const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT set_config('statement_timeout', ${BATCH_STATEMENT_TIMEOUT}, true) IS NOT NULL
+  const [row] = await tx.$queryRaw<
+    { locked: boolean }[]
+  >`SELECT set_config('statement_timeout', ${BATCH_STATEMENT_TIMEOUT}, true) IS NOT NULL
       AND pg_try_advisory_xact_lock(${RESPONSE_TIMING_LOCK}) AS locked`;
   return row?.locked === true;
 }
@@ -57,7 +59,9 @@ async function tryLock(tx: Tx): Promise<boolean> {
  * the same key (lib/response-timing/backfill/queue-seeded.ts): its rebuild covers this.
  */
 async function seedQueueOnce(tx: Tx, now: Date, lookbackDays: number): Promise<void> {
-  const [done] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ResponseTimingState" WHERE "key" = ${SEEDED_KEY}`;
+  const [done] = await tx.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM "ResponseTimingState" WHERE "key" = ${SEEDED_KEY}`;
   if (done?.n) return;
   const from = new Date(now.getTime() - lookbackDays * 86_400_000);
   await tx.$executeRaw`INSERT INTO "ResponseTimingQueue" ("leadId", "channel")
@@ -89,12 +93,22 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
   const { db, batchSize, maxMs, lookbackDays } = options;
   const now = options.now ?? new Date();
   const clock = options.clock ?? (() => performance.now());
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   if (!Number.isFinite(maxMs) || maxMs < 0) throw new RangeError(`maxMs must be a non-negative number, got ${maxMs}`);
-  if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new RangeError(`lookbackDays must be a positive integer, got ${lookbackDays}`);
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 1)
+    throw new RangeError(`lookbackDays must be a positive integer, got ${lookbackDays}`);
 
   const started = clock();
-  const result: ProcessResult = { processed: 0, skipped: 0, durationMs: 0, exhausted: false, anchorsWritten: 0, anchorsDeleted: 0, batches: 0 };
+  const result: ProcessResult = {
+    processed: 0,
+    skipped: 0,
+    durationMs: 0,
+    exhausted: false,
+    anchorsWritten: 0,
+    anchorsDeleted: 0,
+    batches: 0,
+  };
   // Fast path: one cheap query, no transaction, when there is nothing to do (most cron
   // runs). The key is a constant inlined as a literal: a query without parameters goes
   // over the simple protocol, 0.4 ms instead of 0.5 ms a run.
@@ -115,9 +129,13 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
       async (tx): Promise<(DeriveCounts & { more: boolean }) | "locked"> => {
         if (!(await tryLock(tx))) return "locked";
         if (seedPending) await seedQueueOnce(tx, now, lookbackDays);
-        const [counts] = await tx.$queryRaw<DeriveCounts[]>(deriveThreadsSql(claimQueuedThreadsCtes(batchSize), { write: true }));
+        const [counts] = await tx.$queryRaw<DeriveCounts[]>(
+          deriveThreadsSql(claimQueuedThreadsCtes(batchSize), { write: true }),
+        );
         // Our own claim is visible here: no rows left means no empty batch next time round.
-        const [left] = await tx.$queryRaw<{ more: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS more`;
+        const [left] = await tx.$queryRaw<
+          { more: boolean }[]
+        >`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS more`;
         return { ...(counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 }), more: left?.more ?? true };
       },
       { maxWait: 10_000, timeout: 120_000 },

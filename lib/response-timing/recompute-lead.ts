@@ -65,7 +65,8 @@ export async function recomputeLeadTiming({
   leadId: string;
   lockWaitMs?: number;
 }): Promise<DeriveCounts> {
-  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 1) throw new RangeError(`lockWaitMs must be a positive integer, got ${lockWaitMs}`);
+  if (!Number.isInteger(lockWaitMs) || lockWaitMs < 1)
+    throw new RangeError(`lockWaitMs must be a positive integer, got ${lockWaitMs}`);
   try {
     return await db.$transaction(
       async (tx) => {

@@ -36,13 +36,20 @@ export type DelayAttributionReport = {
 
 type Row = { jobId: string; messageId: string; min: number; max: number; actual: number };
 
-export async function verifyDelayAttribution(options: { db: Db; sample: number; clientId?: string | null }): Promise<DelayAttributionReport> {
+export async function verifyDelayAttribution(options: {
+  db: Db;
+  sample: number;
+  clientId?: string | null;
+}): Promise<DelayAttributionReport> {
   const { db, sample } = options;
   const clientId = options.clientId ?? null;
   if (!Number.isInteger(sample) || sample < 1) throw new RangeError(`sample must be a positive integer, got ${sample}`);
   if (clientId) {
-    const found = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Client" WHERE "id" = ${clientId}::uuid`;
-    if (!found[0]?.n) throw new VerifyDelayError(`No workspace with id ${clientId} exists in this database; check --client-id.`);
+    const found = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM "Client" WHERE "id" = ${clientId}::uuid`;
+    if (!found[0]?.n)
+      throw new VerifyDelayError(`No workspace with id ${clientId} exists in this database; check --client-id.`);
   }
   const scope = clientId ? Prisma.sql`AND j."clientId" = ${clientId}::uuid` : Prisma.empty;
   // The window comes from the trigger's workspace: that is whose config chose the delay.
@@ -56,7 +63,13 @@ export async function verifyDelayAttribution(options: { db: Db; sample: number; 
      ORDER BY j."runAt" DESC, j."id" DESC
      LIMIT ${sample}`;
 
-  const report: DelayAttributionReport = { sampled: rows.length, matched: 0, mismatched: 0, matchRate: null, mismatches: [] };
+  const report: DelayAttributionReport = {
+    sampled: rows.length,
+    matched: 0,
+    mismatched: 0,
+    matchRate: null,
+    mismatches: [],
+  };
   for (const row of rows) {
     let expected: number | null;
     try {
@@ -69,7 +82,8 @@ export async function verifyDelayAttribution(options: { db: Db; sample: number; 
       continue;
     }
     report.mismatched += 1;
-    if (report.mismatches.length < MAX_REPORTED_MISMATCHES) report.mismatches.push({ jobId: row.jobId, messageId: row.messageId, expected, actual: row.actual });
+    if (report.mismatches.length < MAX_REPORTED_MISMATCHES)
+      report.mismatches.push({ jobId: row.jobId, messageId: row.messageId, expected, actual: row.actual });
   }
   if (report.sampled > 0) report.matchRate = Math.round((report.matched / report.sampled) * 10_000) / 100;
   return report;
@@ -83,9 +97,13 @@ export function formatDelayAttributionReport(report: DelayAttributionReport): st
     `match rate:  ${report.matchRate === null ? "n/a (no delayed auto-send jobs with an existing trigger message)" : `${report.matchRate.toFixed(2)}%`}`,
   ];
   if (report.mismatches.length > 0) {
-    lines.push("", `mismatches (${report.mismatches.length === report.mismatched ? "all" : `first ${report.mismatches.length} of ${report.mismatched}`}, most recent first):`);
+    lines.push(
+      "",
+      `mismatches (${report.mismatches.length === report.mismatched ? "all" : `first ${report.mismatches.length} of ${report.mismatched}`}, most recent first):`,
+    );
     lines.push(`  ${"job id".padEnd(36)}  ${"expected".padStart(8)}  ${"actual".padStart(8)}`);
-    for (const m of report.mismatches) lines.push(`  ${m.jobId}  ${String(m.expected ?? "invalid").padStart(8)}  ${String(m.actual).padStart(8)}`);
+    for (const m of report.mismatches)
+      lines.push(`  ${m.jobId}  ${String(m.expected ?? "invalid").padStart(8)}  ${String(m.actual).padStart(8)}`);
     lines.push(
       "",
       "expected = computeChosenDelaySeconds(trigger, today's window); actual = runAt − trigger.sentAt in whole seconds.",

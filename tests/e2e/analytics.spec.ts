@@ -16,10 +16,14 @@ async function tableRows(page: Page, section: string): Promise<string[][]> {
   return page
     .getByTestId(`section-${section}`)
     .locator("tbody tr")
-    .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("th, td"), (cell) => cell.textContent?.trim() ?? "")));
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll("th, td"), (cell) => cell.textContent?.trim() ?? "")),
+    );
 }
 
-test("a manager changes the window and a filter, sees the charts update and downloads CSVs matching the tables", async ({ page }) => {
+test("a manager changes the window and a filter, sees the charts update and downloads CSVs matching the tables", async ({
+  page,
+}) => {
   await signIn(page, "manager@northwind.demo");
   await page.getByRole("link", { name: "Analytics" }).click();
   await expect(page.getByRole("link", { name: "Analytics" })).toHaveAttribute("aria-current", "page");
@@ -57,7 +61,9 @@ test("a manager changes the window and a filter, sees the charts update and down
 
   const shown = await tableRows(page, "setter-buckets");
   expect(shown.length).toBe(7);
-  const csv = await downloadCsv(page, () => page.getByRole("link", { name: "Download CSV of Setter response time vs booking rate" }).click());
+  const csv = await downloadCsv(page, () =>
+    page.getByRole("link", { name: "Download CSV of Setter response time vs booking rate" }).click(),
+  );
   expect(csv.map((row) => row.bucket)).toEqual(shown.map((cells) => cells[0]));
   for (const [index, cells] of shown.entries()) {
     const row = csv[index]!;
@@ -68,11 +74,23 @@ test("a manager changes the window and a filter, sees the charts update and down
   }
 
   const setters = await tableRows(page, "setters");
-  const settersCsv = await downloadCsv(page, () => page.getByRole("link", { name: "Download CSV of Per setter" }).click());
+  const settersCsv = await downloadCsv(page, () =>
+    page.getByRole("link", { name: "Download CSV of Per setter" }).click(),
+  );
   expect(settersCsv.map((row) => row.setter)).toEqual(setters.map((cells) => cells[0]));
 
-  const anchors = await downloadCsv(page, () => page.getByRole("link", { name: /Download every anchor in this window/ }).click());
-  const answered = Number((await page.getByTestId("analytics-summary").getByText(/^[\d,]+$/).first().innerText()).replaceAll(",", ""));
+  const anchors = await downloadCsv(page, () =>
+    page.getByRole("link", { name: /Download every anchor in this window/ }).click(),
+  );
+  const answered = Number(
+    (
+      await page
+        .getByTestId("analytics-summary")
+        .getByText(/^[\d,]+$/)
+        .first()
+        .innerText()
+    ).replaceAll(",", ""),
+  );
   expect(anchors.length).toBe(answered);
   expect(new Set(anchors.map((row) => row.channel))).toEqual(new Set(["sms"]));
 });

@@ -21,7 +21,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   // (Next.js's route announcer is an empty role=alert too, hence the filter.)
-  await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match an account." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "That email and password do not match an account." }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
@@ -71,7 +73,9 @@ test("an admin of two workspaces switches between them", async ({ page }) => {
   const switcher = page.getByRole("combobox", { name: "Workspace" });
   const options = await switcher.locator("option").allTextContents();
   expect(options).toEqual(["Brightside Growth", "Northwind Appointments"]);
-  const values = await switcher.locator("option").evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
+  const values = await switcher
+    .locator("option")
+    .evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
   const otherId = values.find((value) => value !== first);
   expect(otherId).toBeDefined();
   await switcher.selectOption(otherId!);

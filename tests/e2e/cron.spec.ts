@@ -25,7 +25,13 @@ function expectRunBody(body: unknown): asserts body is RunBody {
 test("the cron route refuses requests without the right bearer secret", async ({ request }) => {
   const secret = cronSecret();
   for (const method of ["GET", "POST"] as const) {
-    for (const authorization of [undefined, "Bearer wrong-secret-0123456789abcdef", "Bearer undefined", `Basic ${secret}`, `bearer ${secret}`]) {
+    for (const authorization of [
+      undefined,
+      "Bearer wrong-secret-0123456789abcdef",
+      "Bearer undefined",
+      `Basic ${secret}`,
+      `bearer ${secret}`,
+    ]) {
       const response = await call(request, method, authorization);
       expect(response.status(), `${method} ${JSON.stringify(authorization)}`).toBe(401);
       expect(response.headers()["cache-control"]).toContain("no-store");

@@ -40,7 +40,9 @@ export function cronSecret(): string {
 /** Runs the response-timing cron until its queue is drained, as Vercel Cron would have by now. */
 export async function drainResponseTiming(request: APIRequestContext) {
   for (let run = 0; run < 50; run++) {
-    const response = await request.post("/api/cron/response-timing", { headers: { authorization: `Bearer ${cronSecret()}` } });
+    const response = await request.post("/api/cron/response-timing", {
+      headers: { authorization: `Bearer ${cronSecret()}` },
+    });
     expect(response.status()).toBe(200);
     if ((await response.json()).exhausted === true) return;
   }

@@ -44,40 +44,107 @@ type LeadSpec = {
 
 const A_LEADS: LeadSpec[] = [
   {
-    name: "Ann", channel: "sms", status: "MEETING_BOOKED", appointmentStatus: "BOOKED", bookedAt: "04-15T12:00",
+    name: "Ann",
+    channel: "sms",
+    status: "MEETING_BOOKED",
+    appointmentStatus: "BOOKED",
+    bookedAt: "04-15T12:00",
     anchors: [
-      { key: "a1", t: "04-10T14:00", inHours: true, setter: { user: "ava", ms: 30_000, inHours: true }, ai: { chosen: 190, actual: 200, ms: 200_000, inHours: true } },
+      {
+        key: "a1",
+        t: "04-10T14:00",
+        inHours: true,
+        setter: { user: "ava", ms: 30_000, inHours: true },
+        ai: { chosen: 190, actual: 200, ms: 200_000, inHours: true },
+      },
       { key: "a2", t: "04-12T14:00", inHours: true, setter: { user: "ben", ms: 600_000, inHours: true } },
       { key: "a3", t: "03-20T14:00", inHours: true, setter: { user: "ben", ms: 20_000, inHours: true } },
     ],
   },
   {
-    name: "Bob", channel: "email", status: "ENGAGED", appointmentStatus: "CANCELED", bookedAt: "04-21T12:00", canceledAt: "04-22T12:00",
-    anchors: [{ key: "b1", t: "04-20T02:00", inHours: false, setter: { user: "ava", ms: 10_800_000, inHours: false }, ai: { chosen: 240, actual: 250, ms: 250_000, inHours: false } }],
-  },
-  { name: "Cy", channel: "sms", anchors: [{ key: "c1", t: "04-28T14:00", inHours: true, setter: { user: "ben", ms: 240_000, inHours: true } }] },
-  {
-    name: "Di", channel: "linkedin", status: "MEETING_BOOKED", appointmentStatus: "COMPLETED",
-    anchors: [{ key: "d1", t: "04-05T15:00", inHours: true, ai: { chosen: 400, actual: 470, ms: 470_000, inHours: true } }],
-  },
-  {
-    name: "Ed", channel: "sms", status: "MEETING_BOOKED", appointmentStatus: "RESCHEDULED", bookedAt: "04-26T12:00",
+    name: "Bob",
+    channel: "email",
+    status: "ENGAGED",
+    appointmentStatus: "CANCELED",
+    bookedAt: "04-21T12:00",
+    canceledAt: "04-22T12:00",
     anchors: [
-      { key: "e1", t: "04-03T14:00", inHours: true, setter: { user: "ava", ms: 120_000, inHours: true }, ai: { chosen: 175, actual: 176, ms: 176_000, inHours: true } },
+      {
+        key: "b1",
+        t: "04-20T02:00",
+        inHours: false,
+        setter: { user: "ava", ms: 10_800_000, inHours: false },
+        ai: { chosen: 240, actual: 250, ms: 250_000, inHours: false },
+      },
+    ],
+  },
+  {
+    name: "Cy",
+    channel: "sms",
+    anchors: [{ key: "c1", t: "04-28T14:00", inHours: true, setter: { user: "ben", ms: 240_000, inHours: true } }],
+  },
+  {
+    name: "Di",
+    channel: "linkedin",
+    status: "MEETING_BOOKED",
+    appointmentStatus: "COMPLETED",
+    anchors: [
+      { key: "d1", t: "04-05T15:00", inHours: true, ai: { chosen: 400, actual: 470, ms: 470_000, inHours: true } },
+    ],
+  },
+  {
+    name: "Ed",
+    channel: "sms",
+    status: "MEETING_BOOKED",
+    appointmentStatus: "RESCHEDULED",
+    bookedAt: "04-26T12:00",
+    anchors: [
+      {
+        key: "e1",
+        t: "04-03T14:00",
+        inHours: true,
+        setter: { user: "ava", ms: 120_000, inHours: true },
+        ai: { chosen: 175, actual: 176, ms: 176_000, inHours: true },
+      },
       { key: "e2", t: "04-25T14:00", inHours: true, setter: { user: "ava", ms: 50_000, inHours: false } },
     ],
   },
   {
-    name: "Fay", channel: "sms",
-    anchors: [{ key: "f1", t: "04-15T14:00", inHours: true, setter: { user: "ben", ms: 300_000, inHours: true }, ai: { chosen: 300, actual: 300, ms: 300_000, inHours: true } }],
+    name: "Fay",
+    channel: "sms",
+    anchors: [
+      {
+        key: "f1",
+        t: "04-15T14:00",
+        inHours: true,
+        setter: { user: "ben", ms: 300_000, inHours: true },
+        ai: { chosen: 300, actual: 300, ms: 300_000, inHours: true },
+      },
+    ],
   },
-  { name: "Gus", channel: "sms", anchors: [{ key: "g0", t: "04-02T04:00", inHours: false, ai: { chosen: 420, actual: 425, ms: 425_000, inHours: false } }] },
-  { name: "Hal", channel: "sms", anchors: [{ key: "h1", t: "04-03T04:00", inHours: false, ai: { chosen: 430, actual: 431, ms: 431_000, inHours: false } }] },
+  {
+    name: "Gus",
+    channel: "sms",
+    anchors: [
+      { key: "g0", t: "04-02T04:00", inHours: false, ai: { chosen: 420, actual: 425, ms: 425_000, inHours: false } },
+    ],
+  },
+  {
+    name: "Hal",
+    channel: "sms",
+    anchors: [
+      { key: "h1", t: "04-03T04:00", inHours: false, ai: { chosen: 430, actual: 431, ms: 431_000, inHours: false } },
+    ],
+  },
 ];
 
 const B_LEADS: LeadSpec[] = [
   {
-    name: "Zed", channel: "sms", status: "MEETING_BOOKED", appointmentStatus: "BOOKED", bookedAt: "04-11T12:00",
+    name: "Zed",
+    channel: "sms",
+    status: "MEETING_BOOKED",
+    appointmentStatus: "BOOKED",
+    bookedAt: "04-11T12:00",
     anchors: [{ key: "z1", t: "04-10T14:00", inHours: true, setter: { user: "cal", ms: 10_000, inHours: true } }],
   },
 ];
@@ -90,24 +157,42 @@ export type AnalyticsFixture = {
   anchors: Record<string, string>;
 };
 
-async function addLeads(db: Db, clientId: string, specs: LeadSpec[], users: AnalyticsFixture["users"], out: AnalyticsFixture) {
+async function addLeads(
+  db: Db,
+  clientId: string,
+  specs: LeadSpec[],
+  users: AnalyticsFixture["users"],
+  out: AnalyticsFixture,
+) {
   for (const spec of specs) {
     const lead = await db.lead.create({
       data: {
-        clientId, name: spec.name, status: spec.status ?? "ENGAGED", appointmentStatus: spec.appointmentStatus ?? null,
-        appointmentBookedAt: spec.bookedAt ? at(spec.bookedAt) : null, appointmentCanceledAt: spec.canceledAt ? at(spec.canceledAt) : null,
+        clientId,
+        name: spec.name,
+        status: spec.status ?? "ENGAGED",
+        appointmentStatus: spec.appointmentStatus ?? null,
+        appointmentBookedAt: spec.bookedAt ? at(spec.bookedAt) : null,
+        appointmentCanceledAt: spec.canceledAt ? at(spec.canceledAt) : null,
       },
     });
     out.leads[spec.name] = lead.id;
     for (const anchor of spec.anchors) {
       const t = at(anchor.t);
-      const inbound = await db.message.create({ data: { clientId, leadId: lead.id, channel: spec.channel, direction: "inbound", body: anchor.key, sentAt: t } });
+      const inbound = await db.message.create({
+        data: { clientId, leadId: lead.id, channel: spec.channel, direction: "inbound", body: anchor.key, sentAt: t },
+      });
       out.anchors[anchor.key] = inbound.id;
       const { setter, ai } = anchor;
       await db.responseTimingEvent.create({
         data: {
-          clientId, leadId: lead.id, channel: spec.channel, inboundMessageId: inbound.id, inboundSentAt: t,
-          streakStartMessageId: inbound.id, streakStartSentAt: t, streakLength: 1,
+          clientId,
+          leadId: lead.id,
+          channel: spec.channel,
+          inboundMessageId: inbound.id,
+          inboundSentAt: t,
+          streakStartMessageId: inbound.id,
+          streakStartSentAt: t,
+          streakLength: 1,
           setterResponseMessageId: setter ? randomUUID() : null,
           setterResponseSentAt: setter ? new Date(t.getTime() + setter.ms) : null,
           setterSentByUserId: setter ? users[setter.user as keyof typeof users].id : null,
@@ -115,8 +200,10 @@ async function addLeads(db: Db, clientId: string, specs: LeadSpec[], users: Anal
           aiResponseMessageId: ai ? randomUUID() : null,
           aiResponseSentAt: ai ? new Date(t.getTime() + ai.ms) : null,
           aiResponseMs: ai ? BigInt(ai.ms) : null,
-          aiDelayMinSeconds: ai ? 180 : null, aiDelayMaxSeconds: ai ? 420 : null,
-          aiChosenDelaySeconds: ai?.chosen ?? null, aiActualDelaySeconds: ai?.actual ?? null,
+          aiDelayMinSeconds: ai ? 180 : null,
+          aiDelayMaxSeconds: ai ? 420 : null,
+          aiChosenDelaySeconds: ai?.chosen ?? null,
+          aiActualDelaySeconds: ai?.actual ?? null,
           aiScheduledRunAt: ai ? new Date(t.getTime() + ai.chosen * 1000) : null,
           inboundInBusinessHours: anchor.inHours,
           setterResponseInBusinessHours: setter ? setter.inHours : null,
@@ -135,7 +222,14 @@ export async function buildAnalyticsFixture(db: Db): Promise<AnalyticsFixture> {
     ["ben", "Ben Setter", [{ clientId: a.id, role: "SETTER" }]],
     ["cal", "Cal Setter", [{ clientId: b.id, role: "SETTER" }]],
     ["mia", "Mia Manager", [{ clientId: a.id, role: "MANAGER" }]],
-    ["zoe", "Zoe Admin", [{ clientId: a.id, role: "ADMIN" }, { clientId: b.id, role: "ADMIN" }]],
+    [
+      "zoe",
+      "Zoe Admin",
+      [
+        { clientId: a.id, role: "ADMIN" },
+        { clientId: b.id, role: "ADMIN" },
+      ],
+    ],
     ["max", "Max Beta", [{ clientId: b.id, role: "MANAGER" }]],
   ];
   const users = {} as AnalyticsFixture["users"];
@@ -150,7 +244,16 @@ export async function buildAnalyticsFixture(db: Db): Promise<AnalyticsFixture> {
   await addLeads(db, b.id, B_LEADS, users, out);
   // Mia (a manager) has sent a setter reply, so she is a setter option; Zoe (admin) has not.
   await db.message.create({
-    data: { clientId: a.id, leadId: out.leads.Cy!, channel: "sms", direction: "outbound", body: "hi", sentAt: at("03-01T12:00"), sentBy: "setter", sentByUserId: users.mia.id },
+    data: {
+      clientId: a.id,
+      leadId: out.leads.Cy!,
+      channel: "sms",
+      direction: "outbound",
+      body: "hi",
+      sentAt: at("03-01T12:00"),
+      sentBy: "setter",
+      sentByUserId: users.mia.id,
+    },
   });
   return out;
 }

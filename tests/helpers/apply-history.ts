@@ -17,7 +17,12 @@ export async function applyOp(db: Db, clientId: string, op: Op): Promise<void> {
     const j = op.job;
     await db.backgroundJob.create({
       data: {
-        id: j.id, clientId, messageId: j.messageId, draftId: j.draftId, type: "AI_AUTO_SEND_DELAYED", status: j.status,
+        id: j.id,
+        clientId,
+        messageId: j.messageId,
+        draftId: j.draftId,
+        type: "AI_AUTO_SEND_DELAYED",
+        status: j.status,
         runAt: historyTime(j.runAt),
         startedAt: j.startedAt === null ? null : historyTime(j.startedAt),
         finishedAt: j.finishedAt === null ? null : historyTime(j.finishedAt),

@@ -44,7 +44,12 @@ export type CliResult = { code: number | null; signal: NodeJS.Signals | null; st
  * Runs `scripts/<script>` with tsx in one node process (so a kill reaches the script
  * itself). `onLine` sees each stdout line and may return "kill" to SIGKILL the process.
  */
-export function runCli(script: string, args: string[], env: Record<string, string | undefined>, onLine?: (line: string) => "kill" | void): Promise<CliResult> {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  onLine?: (line: string) => "kill" | void,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], {
       cwd: path.resolve(import.meta.dirname, "../.."),

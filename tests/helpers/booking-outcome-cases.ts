@@ -27,9 +27,27 @@ const lead = (facts: Partial<BookingFacts>): BookingFacts => ({
 
 export const OUTCOME_CASES: OutcomeCase[] = [
   { name: "never booked, old", lead: lead({}), reference: ago(20), expected: "notBooked", expectedTight: "notBooked" },
-  { name: "never booked, 6 days old (pending)", lead: lead({}), reference: ago(6), expected: "pending", expectedTight: "notBooked" },
-  { name: "never booked, exactly 7 days old (mature)", lead: lead({}), reference: ago(7), expected: "notBooked", expectedTight: "notBooked" },
-  { name: "never booked, 7 days less 1 ms", lead: lead({}), reference: ago(7, 1), expected: "pending", expectedTight: "notBooked" },
+  {
+    name: "never booked, 6 days old (pending)",
+    lead: lead({}),
+    reference: ago(6),
+    expected: "pending",
+    expectedTight: "notBooked",
+  },
+  {
+    name: "never booked, exactly 7 days old (mature)",
+    lead: lead({}),
+    reference: ago(7),
+    expected: "notBooked",
+    expectedTight: "notBooked",
+  },
+  {
+    name: "never booked, 7 days less 1 ms",
+    lead: lead({}),
+    reference: ago(7, 1),
+    expected: "pending",
+    expectedTight: "notBooked",
+  },
   {
     name: "booked 2 h after the reference",
     lead: lead({ status: "MEETING_BOOKED", appointmentStatus: "BOOKED", appointmentBookedAt: ago(10, 2 * 3_600_000) }),
@@ -102,7 +120,12 @@ export const OUTCOME_CASES: OutcomeCase[] = [
   },
   {
     name: "CANCELED status (old)",
-    lead: lead({ status: "MEETING_BOOKED", appointmentStatus: "CANCELED", appointmentBookedAt: ago(9), appointmentCanceledAt: ago(8) }),
+    lead: lead({
+      status: "MEETING_BOOKED",
+      appointmentStatus: "CANCELED",
+      appointmentBookedAt: ago(9),
+      appointmentCanceledAt: ago(8),
+    }),
     reference: ago(10),
     expected: "notBooked",
     expectedTight: "notBooked",

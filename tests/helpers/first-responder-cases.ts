@@ -3,7 +3,12 @@ import type { FirstResponder } from "@/lib/analytics/first-responder";
 
 const t = (minutes: number) => new Date(Date.UTC(2026, 3, 14, 15, minutes, 0));
 
-export const FIRST_RESPONDER_CASES: { name: string; setterSentAt: Date | null; aiSentAt: Date | null; expected: FirstResponder | null }[] = [
+export const FIRST_RESPONDER_CASES: {
+  name: string;
+  setterSentAt: Date | null;
+  aiSentAt: Date | null;
+  expected: FirstResponder | null;
+}[] = [
   { name: "nobody answered", setterSentAt: null, aiSentAt: null, expected: null },
   { name: "only the setter", setterSentAt: t(4), aiSentAt: null, expected: "setter" },
   { name: "only the AI", setterSentAt: null, aiSentAt: t(5), expected: "ai" },

@@ -8,7 +8,9 @@ export async function createWorkspace(db: Db, name: string, timezone = "America/
 }
 
 export async function createUser(db: Db, email: string, memberships: { clientId: string; role: MemberRole }[] = []) {
-  const user = await db.user.create({ data: { id: randomUUID(), name: email.split("@")[0]!, email, emailVerified: true } });
+  const user = await db.user.create({
+    data: { id: randomUUID(), name: email.split("@")[0]!, email, emailVerified: true },
+  });
   for (const membership of memberships) {
     await db.clientMember.create({ data: { userId: user.id, clientId: membership.clientId, role: membership.role } });
   }

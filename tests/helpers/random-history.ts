@@ -4,11 +4,25 @@ import { Rng } from "@/lib/demo/rng";
 import type { MessageChannel, MessageSender } from "@/lib/generated/prisma/enums";
 
 export type HMessage = {
-  id: string; leadId: string; channel: MessageChannel; direction: "inbound" | "outbound";
-  sentAt: number; sentBy: MessageSender | null; sentByUserId: string | null; aiDraftId: string | null;
+  id: string;
+  leadId: string;
+  channel: MessageChannel;
+  direction: "inbound" | "outbound";
+  sentAt: number;
+  sentBy: MessageSender | null;
+  sentByUserId: string | null;
+  aiDraftId: string | null;
 };
 export type HDraft = { id: string; leadId: string; triggerMessageId: string; channel: MessageChannel };
-export type HJob = { id: string; messageId: string; draftId: string; runAt: number; startedAt: number | null; finishedAt: number | null; status: "PENDING" | "SUCCEEDED" };
+export type HJob = {
+  id: string;
+  messageId: string;
+  draftId: string;
+  runAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  status: "PENDING" | "SUCCEEDED";
+};
 export type Op =
   | { kind: "message"; message: HMessage; deps: string[] }
   | { kind: "draft"; draft: HDraft; deps: string[] }
@@ -34,8 +48,25 @@ export function randomHistory(seed: number, opts: { leads: number; users: string
       for (let e = 0; e < events; e++) {
         t += rng.chance(0.15) ? 0 : rng.chance(0.1) ? rng.int(86_400, 40 * 86_400) : rng.int(1, 900);
         const id = rng.uuid();
-        const kind = inbound.length === 0 ? "in" : rng.weighted([["in", 45], ["setter", 20], ["ai", 18], ["system", 10], ["human-draft", 7]] as const);
-        const base = { id, leadId, channel, sentAt: t, sentBy: null, sentByUserId: null, aiDraftId: null } satisfies Omit<HMessage, "direction">;
+        const kind =
+          inbound.length === 0
+            ? "in"
+            : rng.weighted([
+                ["in", 45],
+                ["setter", 20],
+                ["ai", 18],
+                ["system", 10],
+                ["human-draft", 7],
+              ] as const);
+        const base = {
+          id,
+          leadId,
+          channel,
+          sentAt: t,
+          sentBy: null,
+          sentByUserId: null,
+          aiDraftId: null,
+        } satisfies Omit<HMessage, "direction">;
         if (kind === "in") {
           inbound.push(id);
           ops.push({ kind: "message", key: id, deps: [], message: { ...base, direction: "inbound" } });
@@ -44,7 +75,12 @@ export function randomHistory(seed: number, opts: { leads: number; users: string
         if (kind === "setter" || kind === "system") {
           const sentBy = kind === "setter" ? "setter" : "system";
           const user = kind === "setter" && rng.chance(0.9) ? rng.pick(opts.users) : null;
-          ops.push({ kind: "message", key: id, deps: [], message: { ...base, direction: "outbound", sentBy, sentByUserId: user } });
+          ops.push({
+            kind: "message",
+            key: id,
+            deps: [],
+            message: { ...base, direction: "outbound", sentBy, sentByUserId: user },
+          });
           continue;
         }
         // An AI draft for a recent inbound, usually on this channel (sometimes another one).
@@ -55,22 +91,50 @@ export function randomHistory(seed: number, opts: { leads: number; users: string
         if (!draftId) {
           draftId = rng.uuid();
           drafts.set(draftKey, draftId);
-          ops.push({ kind: "draft", key: draftId, deps: [trigger], draft: { id: draftId, leadId, triggerMessageId: trigger, channel: draftChannel } });
+          ops.push({
+            kind: "draft",
+            key: draftId,
+            deps: [trigger],
+            draft: { id: draftId, leadId, triggerMessageId: trigger, channel: draftChannel },
+          });
           if (rng.chance(0.8)) {
             const jobId = rng.uuid();
             const finished = rng.chance(0.6);
             ops.push({
-              kind: "job", key: jobId, deps: [draftId],
-              job: { id: jobId, messageId: trigger, draftId, runAt: t - rng.int(0, 60), startedAt: finished ? t - 1 : null, finishedAt: finished ? t : null, status: finished ? "SUCCEEDED" : "PENDING" },
+              kind: "job",
+              key: jobId,
+              deps: [draftId],
+              job: {
+                id: jobId,
+                messageId: trigger,
+                draftId,
+                runAt: t - rng.int(0, 60),
+                startedAt: finished ? t - 1 : null,
+                finishedAt: finished ? t : null,
+                status: finished ? "SUCCEEDED" : "PENDING",
+              },
             });
-            if (!finished) ops.push({ kind: "finishJob", key: `${jobId}:finish`, deps: [jobId], jobId, startedAt: t - 1, finishedAt: t });
+            if (!finished)
+              ops.push({
+                kind: "finishJob",
+                key: `${jobId}:finish`,
+                deps: [jobId],
+                jobId,
+                startedAt: t - 1,
+                finishedAt: t,
+              });
           }
         }
         // A draft for another channel is never sent on this thread (it cannot answer it).
         if (draftChannel !== channel) continue;
         const sentBy = kind === "ai" ? "ai" : "setter";
         const user = kind === "ai" ? null : rng.pick(opts.users);
-        ops.push({ kind: "message", key: id, deps: [draftId], message: { ...base, direction: "outbound", sentBy, sentByUserId: user, aiDraftId: draftId } });
+        ops.push({
+          kind: "message",
+          key: id,
+          deps: [draftId],
+          message: { ...base, direction: "outbound", sentBy, sentByUserId: user, aiDraftId: draftId },
+        });
       }
     }
   }
@@ -89,14 +153,19 @@ export function randomHistory(seed: number, opts: { leads: number; users: string
 }
 
 export type ExpectedAnchor = {
-  inboundMessageId: string; streakStartMessageId: string; streakLength: number;
-  setterResponseMessageId: string | null; aiResponseMessageId: string | null; aiBackgroundJobId: string | null;
+  inboundMessageId: string;
+  streakStartMessageId: string;
+  streakLength: number;
+  setterResponseMessageId: string | null;
+  aiResponseMessageId: string | null;
+  aiBackgroundJobId: string | null;
 };
 
 /** DESIGN.md §3 in plain code (anchors, streaks, setter and AI responses, the job behind the reply). */
 export function expectedAnchors(messages: HMessage[], drafts: HDraft[], jobs: HJob[]): ExpectedAnchor[] {
   const byThread = new Map<string, HMessage[]>();
-  for (const m of messages) byThread.set(`${m.leadId}:${m.channel}`, [...(byThread.get(`${m.leadId}:${m.channel}`) ?? []), m]);
+  for (const m of messages)
+    byThread.set(`${m.leadId}:${m.channel}`, [...(byThread.get(`${m.leadId}:${m.channel}`) ?? []), m]);
   const draftById = new Map(drafts.map((d) => [d.id, d]));
   const out: ExpectedAnchor[] = [];
   for (const thread of byThread.values()) {
@@ -110,19 +179,39 @@ export function expectedAnchors(messages: HMessage[], drafts: HDraft[], jobs: HJ
       let setter: string | null = null;
       for (let j = i + 1; j < thread.length && thread[j]!.direction === "outbound"; j++) {
         const o = thread[j]!;
-        if (o.sentBy === "setter" && o.sentByUserId) { setter = o.id; break; }
+        if (o.sentBy === "setter" && o.sentByUserId) {
+          setter = o.id;
+          break;
+        }
       }
-      const ai = thread.slice(i + 1).find((o) => o.direction === "outbound" && o.sentBy === "ai" && o.aiDraftId && streak.has(draftById.get(o.aiDraftId)?.triggerMessageId ?? ""));
+      const ai = thread
+        .slice(i + 1)
+        .find(
+          (o) =>
+            o.direction === "outbound" &&
+            o.sentBy === "ai" &&
+            o.aiDraftId &&
+            streak.has(draftById.get(o.aiDraftId)?.triggerMessageId ?? ""),
+        );
       let job: HJob | undefined;
-      if (ai) job = jobs.find((j) => j.draftId === ai.aiDraftId && j.messageId === draftById.get(ai.aiDraftId!)!.triggerMessageId);
+      if (ai)
+        job = jobs.find(
+          (j) => j.draftId === ai.aiDraftId && j.messageId === draftById.get(ai.aiDraftId!)!.triggerMessageId,
+        );
       else {
-        const candidates = jobs.filter((j) => streak.has(j.messageId) && draftById.get(j.draftId)?.channel === m.channel);
+        const candidates = jobs.filter(
+          (j) => streak.has(j.messageId) && draftById.get(j.draftId)?.channel === m.channel,
+        );
         candidates.sort((a, b) => b.runAt - a.runAt || (a.id < b.id ? -1 : 1));
         job = candidates[0];
       }
       out.push({
-        inboundMessageId: m.id, streakStartMessageId: thread[s]!.id, streakLength: i - s + 1,
-        setterResponseMessageId: setter, aiResponseMessageId: ai?.id ?? null, aiBackgroundJobId: job?.id ?? null,
+        inboundMessageId: m.id,
+        streakStartMessageId: thread[s]!.id,
+        streakLength: i - s + 1,
+        setterResponseMessageId: setter,
+        aiResponseMessageId: ai?.id ?? null,
+        aiBackgroundJobId: job?.id ?? null,
       });
     }
   }

@@ -91,7 +91,15 @@ async function createDraft(db: Db, keys: Keys, clientId: string, messages: Messa
   const trigger = messages.find((m) => m.key === d.trigger);
   if (!trigger) throw new Error(`draft ${d.key}: unknown trigger ${d.trigger}`);
   await db.aIDraft.create({
-    data: { id: keys.id(d.key), clientId, leadId: keys.id(trigger.lead), triggerMessageId: keys.id(d.trigger), channel: d.channel, content: d.key, status: d.status ?? "SENT" },
+    data: {
+      id: keys.id(d.key),
+      clientId,
+      leadId: keys.id(trigger.lead),
+      triggerMessageId: keys.id(d.trigger),
+      channel: d.channel,
+      content: d.key,
+      status: d.status ?? "SENT",
+    },
   });
   if (d.job) {
     await db.backgroundJob.create({

@@ -21,30 +21,50 @@ const cookies: Partial<Record<keyof AnalyticsFixture["users"], string>> = {};
 
 async function signIn(key: keyof AnalyticsFixture["users"]): Promise<string> {
   const { getAuth } = await import("@/lib/auth/auth");
-  const { headers } = await getAuth().api.signInEmail({ body: { email: fx.users[key].email, password: PASSWORD }, returnHeaders: true });
+  const { headers } = await getAuth().api.signInEmail({
+    body: { email: fx.users[key].email, password: PASSWORD },
+    returnHeaders: true,
+  });
   const setCookie = headers.getSetCookie();
   expect(setCookie.length).toBeGreaterThan(0);
   return setCookie.map((c) => c.split(";")[0]).join("; ");
 }
 
 function get(clientId: string, query: string, cookie?: string): Promise<Response> {
-  const request = new Request(`http://localhost:3000/w/${clientId}/analytics/export?${query}`, { headers: cookie ? { cookie } : {} });
+  const request = new Request(`http://localhost:3000/w/${clientId}/analytics/export?${query}`, {
+    headers: cookie ? { cookie } : {},
+  });
   return route.GET(request, { params: Promise.resolve({ clientId }) });
 }
 
 /** The body as sent, byte-order mark kept (Response.text() strips it). */
-const bodyText = async (response: Response) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+const bodyText = async (response: Response) =>
+  new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
 
 /** The fixture's CSVs have no quoted cells: split plainly (and fail loudly if that changes). */
 function parseCsv(text: string): string[][] {
   expect(text.startsWith("\uFEFF")).toBe(true);
   expect(text).not.toContain('"');
-  return text.slice(1).trimEnd().split("\r\n").map((line) => line.split(","));
+  return text
+    .slice(1)
+    .trimEnd()
+    .split("\r\n")
+    .map((line) => line.split(","));
 }
 
-const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(Number.isInteger(v) ? v : Number(v.toFixed(6))));
+const num = (v: number | null | undefined) =>
+  v === null || v === undefined ? "" : String(Number.isInteger(v) ? v : Number(v.toFixed(6)));
 const rateCells = (r: Omit<BucketRow, "key" | "label">) => [
-  num(r.leads), num(r.booked), num(r.notBooked), num(r.pending), num(r.bookedNoTimestamp), num(r.eligible), num(r.bookingRate), num(r.ci?.low), num(r.ci?.high), String(r.lowSample),
+  num(r.leads),
+  num(r.booked),
+  num(r.notBooked),
+  num(r.pending),
+  num(r.bookedNoTimestamp),
+  num(r.eligible),
+  num(r.bookingRate),
+  num(r.ci?.low),
+  num(r.ci?.high),
+  String(r.lowSample),
 ];
 
 beforeAll(async () => {
@@ -55,7 +75,9 @@ beforeAll(async () => {
   fx = await buildAnalyticsFixture(db.prisma);
   const hash = await hashPassword(PASSWORD);
   for (const [key, user] of Object.entries(fx.users)) {
-    await db.prisma.account.create({ data: { id: `acc-${key}`, accountId: user.id, providerId: "credential", userId: user.id, password: hash } });
+    await db.prisma.account.create({
+      data: { id: `acc-${key}`, accountId: user.id, providerId: "credential", userId: user.id, password: hash },
+    });
   }
   route = await import("@/app/w/[clientId]/analytics/export/route");
   for (const key of ["mia", "ava", "max"] as const) cookies[key] = await signIn(key);
@@ -76,17 +98,28 @@ describe("GET /w/[clientId]/analytics/export", () => {
       "delay-buckets": data.delayBuckets.map((r) => [r.label, ...rateCells(r)]),
       "drift-buckets": data.driftBuckets.map((r) => [r.label, ...rateCells(r)]),
       "first-responder": data.firstResponder.map((r) => [r.key, ...rateCells(r), num(r.medianMs), num(r.p90Ms)]),
-      setters: data.setters.map((s) => [s.setterName, num(s.anchorsAnswered), num(s.medianMs), num(s.p90Ms), num(s.within5mShare), ...rateCells(s)]),
+      setters: data.setters.map((s) => [
+        s.setterName,
+        num(s.anchorsAnswered),
+        num(s.medianMs),
+        num(s.p90Ms),
+        num(s.within5mShare),
+        ...rateCells(s),
+      ]),
     };
     expect(expected["delay-buckets"]).toHaveLength(10);
     for (const [table, rows] of Object.entries(expected)) {
       const response = await get(fx.a.id, `table=${table}&${RANGE}`, cookies.mia);
       expect(response.status, table).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="response-timing-${table}-2026-04-02_2026-05-01.csv"`);
+      expect(response.headers.get("content-disposition")).toBe(
+        `attachment; filename="response-timing-${table}-2026-04-02_2026-05-01.csv"`,
+      );
       expect(response.headers.get("cache-control")).toBe("no-store");
       const [header, ...body] = parseCsv(await bodyText(response));
-      expect(header!.slice(-3), table).toEqual(table === "first-responder" ? ["lowSample", "medianMs", "p90Ms"] : ["ciLow", "ciHigh", "lowSample"]);
+      expect(header!.slice(-3), table).toEqual(
+        table === "first-responder" ? ["lowSample", "medianMs", "p90Ms"] : ["ciLow", "ciHigh", "lowSample"],
+      );
       expect(body, table).toEqual(rows);
     }
   });
@@ -99,9 +132,13 @@ describe("GET /w/[clientId]/analytics/export", () => {
     expect(rows).toHaveLength(10);
     expect(rows.map((r) => r[2])).toEqual(["Gus", "Hal", "Ed", "Di", "Ann", "Ann", "Fay", "Bob", "Ed", "Cy"]);
     expect(rows[0]!.slice(4, 6)).toEqual(["2026-04-02T04:00:00.000Z", "2026-04-02T00:00:00.000-04:00"]);
-    const ben = parseCsv(await bodyText(await get(fx.a.id, `table=anchors&${RANGE}&setter=${fx.users.ben.id}`, cookies.mia)));
+    const ben = parseCsv(
+      await bodyText(await get(fx.a.id, `table=anchors&${RANGE}&setter=${fx.users.ben.id}`, cookies.mia)),
+    );
     expect(ben.slice(1).map((r) => r[9])).toEqual(["Ben Setter", "Ben Setter", "Ben Setter"]);
-    const email = parseCsv(await bodyText(await get(fx.a.id, `table=anchors&${RANGE}&channel=email&bh=1`, cookies.mia)));
+    const email = parseCsv(
+      await bodyText(await get(fx.a.id, `table=anchors&${RANGE}&channel=email&bh=1`, cookies.mia)),
+    );
     expect(email).toHaveLength(1); // Bob's only anchor is outside business hours: header only
   });
 
@@ -123,7 +160,9 @@ describe("GET /w/[clientId]/analytics/export", () => {
   it("answers 401 without a session and 400 to bad parameters", async () => {
     const anonymous = await get(fx.a.id, `table=anchors&${RANGE}`);
     expect(anonymous.status).toBe(401);
-    expect(await (await get(fx.a.id, `table=anchors&${RANGE}`, "better-auth.session_token=forged.value")).json()).toEqual({ error: "Unauthorized" });
+    expect(
+      await (await get(fx.a.id, `table=anchors&${RANGE}`, "better-auth.session_token=forged.value")).json(),
+    ).toEqual({ error: "Unauthorized" });
     const noTable = await get(fx.a.id, RANGE, cookies.mia);
     expect(noTable.status).toBe(400);
     expect((await noTable.json()).error).toMatch(/^table must be one of setter-buckets, /);

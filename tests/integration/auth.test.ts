@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database"
 import { createUser } from "../helpers/fixtures";
 
 let db: TestDatabase;
-let auth: Awaited<ReturnType<typeof import("@/lib/auth/auth")["getAuth"]>>;
+let auth: Awaited<ReturnType<(typeof import("@/lib/auth/auth"))["getAuth"]>>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -17,7 +17,13 @@ beforeAll(async () => {
   auth = (await import("@/lib/auth/auth")).getAuth();
   const user = await createUser(db.prisma, "setter@alpha.test");
   await db.prisma.account.create({
-    data: { id: "acc-1", accountId: user.id, providerId: "credential", userId: user.id, password: await hashPassword("correct horse battery") },
+    data: {
+      id: "acc-1",
+      accountId: user.id,
+      providerId: "credential",
+      userId: user.id,
+      password: await hashPassword("correct horse battery"),
+    },
   });
 });
 
@@ -29,7 +35,9 @@ afterAll(async () => {
 
 describe("email/password sign-in", () => {
   it("creates a session for the right password", async () => {
-    const result = await auth.api.signInEmail({ body: { email: "setter@alpha.test", password: "correct horse battery" } });
+    const result = await auth.api.signInEmail({
+      body: { email: "setter@alpha.test", password: "correct horse battery" },
+    });
     expect(result.user.email).toBe("setter@alpha.test");
     expect(result.token).toMatch(/\S{16,}/);
     const sessions = await db.prisma.session.findMany({ where: { token: result.token } });
@@ -38,10 +46,14 @@ describe("email/password sign-in", () => {
   });
 
   it("refuses a wrong password and an unknown email", async () => {
-    await expect(auth.api.signInEmail({ body: { email: "setter@alpha.test", password: "wrong password!" } })).rejects.toMatchObject({
+    await expect(
+      auth.api.signInEmail({ body: { email: "setter@alpha.test", password: "wrong password!" } }),
+    ).rejects.toMatchObject({
       status: "UNAUTHORIZED",
     });
-    await expect(auth.api.signInEmail({ body: { email: "nobody@alpha.test", password: "whatever123" } })).rejects.toMatchObject({
+    await expect(
+      auth.api.signInEmail({ body: { email: "nobody@alpha.test", password: "whatever123" } }),
+    ).rejects.toMatchObject({
       status: "UNAUTHORIZED",
     });
   });

@@ -12,8 +12,11 @@ let reference: Record<string, unknown>[];
 let dir: string;
 let env: Record<string, string>;
 const UNREACHABLE = "postgresql://postgres:x@127.0.0.1:1/nothing";
-const cli = (args: string[], extraEnv: Record<string, string | undefined> = env, onLine?: (line: string) => "kill" | void) =>
-  runCli("backfill-response-timing.ts", args, extraEnv, onLine);
+const cli = (
+  args: string[],
+  extraEnv: Record<string, string | undefined> = env,
+  onLine?: (line: string) => "kill" | void,
+) => runCli("backfill-response-timing.ts", args, extraEnv, onLine);
 
 beforeAll(async () => {
   const [a, b] = await Promise.all([seededDatabase(), seededDatabase()]);
@@ -32,9 +35,15 @@ afterAll(async () => {
 describe("backfill CLI", () => {
   it("killed after [batch 2], --resume finishes without redoing committed batches", async () => {
     const file = path.join(dir, "killed.json");
-    const killed = await cli(["--apply", "--yes", "--batch-size", "2", "--state-file", file], env, (line) => (line.startsWith("[batch 2]") ? "kill" : undefined));
+    const killed = await cli(["--apply", "--yes", "--batch-size", "2", "--state-file", file], env, (line) =>
+      line.startsWith("[batch 2]") ? "kill" : undefined,
+    );
     expect(killed.signal).toBe("SIGKILL");
-    const saved = JSON.parse(await fs.readFile(file, "utf8")) as { batchesDone: number; cursor: unknown; totals: { threads: number } };
+    const saved = JSON.parse(await fs.readFile(file, "utf8")) as {
+      batchesDone: number;
+      cursor: unknown;
+      totals: { threads: number };
+    };
     expect(saved.batchesDone).toBeGreaterThanOrEqual(2);
     expect(saved.cursor).not.toBeNull();
     expect(await count(db, "ResponseTimingEvent")).toBeLessThan(reference.length);
@@ -47,7 +56,9 @@ describe("backfill CLI", () => {
     const resumed = await cli(["--apply", "--yes", "--resume", "--state-file", file]);
     expect(resumed.stderr).toBe("");
     expect(resumed.code).toBe(0);
-    const batches = [...resumed.stdout.matchAll(/^\[batch (\d+)\] processed (\d+), total so far (\d+), elapsed \d+\.\ds$/gm)];
+    const batches = [
+      ...resumed.stdout.matchAll(/^\[batch (\d+)\] processed (\d+), total so far (\d+), elapsed \d+\.\ds$/gm),
+    ];
     expect(Number(batches[0]![1])).toBe(saved.batchesDone + 1);
     expect(Number(batches[0]![3])).toBe(saved.totals.threads + Number(batches[0]![2]));
     expect(resumed.stdout).toMatch(/Backfill complete\./);
@@ -88,7 +99,9 @@ describe("backfill CLI", () => {
       cli([], { DATABASE_URL: db.url, DIRECT_URL: UNREACHABLE }),
     ]);
     expect(noYes).toMatchObject({ code: 1 });
-    expect(noYes.stderr).toContain("Nothing was done. Run with --dry-run first to see the counts, then add --yes to confirm.");
+    expect(noYes.stderr).toContain(
+      "Nothing was done. Run with --dry-run first to see the counts, then add --yes to confirm.",
+    );
     expect(unknownWorkspace.code).toBe(1);
     expect(unknownWorkspace.stderr).toContain("No workspace with id 00000000-0000-4000-8000-000000000000");
     expect(noState.code).toBe(1);
@@ -96,20 +109,29 @@ describe("backfill CLI", () => {
     expect(noDirect.code).toBe(1);
     expect(noDirect.stderr).toMatch(/DIRECT_URL is not set[\s\S]*--allow-pooler/);
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toMatch(/Cannot reach the direct database at 127\.0\.0\.1:1\/nothing \(DIRECT_URL\): ECONNREFUSED[\s\S]*--allow-pooler/);
+    expect(unreachable.stderr).toMatch(
+      /Cannot reach the direct database at 127\.0\.0\.1:1\/nothing \(DIRECT_URL\): ECONNREFUSED[\s\S]*--allow-pooler/,
+    );
     expect(await count(db, "ResponseTimingEvent")).toBe(0);
   });
 
   it("--allow-pooler uses DATABASE_URL when DIRECT_URL is unset or unreachable; 90 days need no --yes", async () => {
     const [unset, fallback] = await Promise.all([
       cli(["--allow-pooler", "--lookback-days", "30"], { DATABASE_URL: db.url }),
-      cli(["--allow-pooler", "--apply", "--lookback-days", "90", "--batch-size", "1000"], { DATABASE_URL: db.url, DIRECT_URL: UNREACHABLE }),
+      cli(["--allow-pooler", "--apply", "--lookback-days", "90", "--batch-size", "1000"], {
+        DATABASE_URL: db.url,
+        DIRECT_URL: UNREACHABLE,
+      }),
     ]);
     expect(unset.code).toBe(0);
-    expect(unset.stderr).toContain("Warning: DIRECT_URL is not set; using DATABASE_URL because --allow-pooler was given.");
+    expect(unset.stderr).toContain(
+      "Warning: DIRECT_URL is not set; using DATABASE_URL because --allow-pooler was given.",
+    );
     expect(unset.stdout).toMatch(/Dry run complete: nothing was written\./);
     expect(fallback.code).toBe(0);
-    expect(fallback.stderr).toMatch(/Warning: cannot reach 127\.0\.0\.1:1\/nothing \(DIRECT_URL\): ECONNREFUSED; falling back to DATABASE_URL/);
+    expect(fallback.stderr).toMatch(
+      /Warning: cannot reach 127\.0\.0\.1:1\/nothing \(DIRECT_URL\): ECONNREFUSED; falling back to DATABASE_URL/,
+    );
     expect(fallback.stdout).toMatch(/\(DATABASE_URL\)/);
     expect(fallback.stdout).toMatch(/^\[batch 1\] processed \d+, total so far \d+, elapsed \d+\.\ds$/m);
     expect(await count(db, "ResponseTimingEvent")).toBeGreaterThan(0);

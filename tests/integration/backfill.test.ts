@@ -34,7 +34,15 @@ async function backfill(options: Partial<Omit<BackfillOptions, "client">>) {
   await client.connect();
   const lines: string[] = [];
   try {
-    const result = await backfillResponseTiming({ client, mode: "apply", now: DEMO_NOW, lookbackDays: 365, batchSize: 500, log: (l) => lines.push(l), ...options });
+    const result = await backfillResponseTiming({
+      client,
+      mode: "apply",
+      now: DEMO_NOW,
+      lookbackDays: 365,
+      batchSize: 500,
+      log: (l) => lines.push(l),
+      ...options,
+    });
     return { result, lines, batches: lines.filter((l) => PROGRESS.test(l)).map((l) => Number(PROGRESS.exec(l)![1])) };
   } finally {
     await client.end();
@@ -62,11 +70,23 @@ describe("backfillResponseTiming", () => {
     const { result, lines } = await backfill({ mode: "dry-run", batchSize: 20, stateFile: file });
     expect(await count(db, "ResponseTimingEvent")).toBe(0);
     expect(await count(db, "ResponseTimingQueue")).toBe(queued);
-    expect(result).toMatchObject({ threads: await threadsSince(365), anchors: reference.length, written: reference.length, deleted: 0, completed: true });
-    expect(lines.some((l) => /^ {2}anchors: \d+ in these threads, \d+ would be written, 0 would be deleted$/.test(l))).toBe(true);
+    expect(result).toMatchObject({
+      threads: await threadsSince(365),
+      anchors: reference.length,
+      written: reference.length,
+      deleted: 0,
+      completed: true,
+    });
+    expect(
+      lines.some((l) => /^ {2}anchors: \d+ in these threads, \d+ would be written, 0 would be deleted$/.test(l)),
+    ).toBe(true);
     expect(lines).toContain("Dry run complete: nothing was written.");
     // A dry run records its progress too (it can only resume a dry run).
-    expect(await readStateFile(file)).toMatchObject({ mode: "dry-run", batchesDone: result.batches, totals: { threads: result.threads } });
+    expect(await readStateFile(file)).toMatchObject({
+      mode: "dry-run",
+      batchesDone: result.batches,
+      totals: { threads: result.threads },
+    });
 
     const recent = await backfill({ mode: "dry-run", lookbackDays: 30 });
     expect(recent.result.threads).toBe(await threadsSince(30));
@@ -76,7 +96,13 @@ describe("backfillResponseTiming", () => {
   it("apply: the table equals a full rebuild, row for row, and the rebuilt threads leave the queue", async () => {
     const { result, lines, batches } = await backfill({ mode: "apply", batchSize: 7 });
     expect(await eventRows(db)).toEqual(reference);
-    expect(result).toMatchObject({ anchors: reference.length, written: reference.length, deleted: 0, completed: true, firstBatch: 1 });
+    expect(result).toMatchObject({
+      anchors: reference.length,
+      written: reference.length,
+      deleted: 0,
+      completed: true,
+      firstBatch: 1,
+    });
     expect(await count(db, "ResponseTimingQueue")).toBe(0);
 
     // Progress: batches numbered 1..n, X = threads of the batch, Y = running total.
@@ -112,11 +138,24 @@ describe("backfillResponseTiming", () => {
     expect(partial).toBeLessThan(reference.length);
 
     // Resumed later, with a different clock: the window start stays frozen.
-    const second = await backfill({ mode: "apply", batchSize: 5, stateFile: file, resume: saved, now: new Date(DEMO_NOW.getTime() + 86_400_000) });
+    const second = await backfill({
+      mode: "apply",
+      batchSize: 5,
+      stateFile: file,
+      resume: saved,
+      now: new Date(DEMO_NOW.getTime() + 86_400_000),
+    });
     expect(second.result.from.toISOString()).toBe(saved.from);
     expect(second.batches[0]).toBe(3);
-    expect(second.lines).toContain("Resuming after batch 2 (cursor " + saved.cursor!.sentAt + " " + saved.cursor!.id + ").");
-    expect(second.result).toMatchObject({ completed: true, firstBatch: 3, batches: Math.ceil(second.result.threads / 5), written: reference.length });
+    expect(second.lines).toContain(
+      "Resuming after batch 2 (cursor " + saved.cursor!.sentAt + " " + saved.cursor!.id + ").",
+    );
+    expect(second.result).toMatchObject({
+      completed: true,
+      firstBatch: 3,
+      batches: Math.ceil(second.result.threads / 5),
+      written: reference.length,
+    });
     expect(second.result.batchesThisRun).toBe(second.result.batches - 2);
     expect(await eventRows(db)).toEqual(reference);
     expect((await readStateFile(file)).batchesDone).toBe(second.result.batches);
@@ -129,17 +168,25 @@ describe("backfillResponseTiming", () => {
       `SELECT "leadId", "channel"::text FROM (SELECT DISTINCT ON ("leadId", "channel") "leadId", "channel", "sentAt", "id"
          FROM "Message" ORDER BY "leadId", "channel", "sentAt", "id") f ORDER BY "sentAt", "id"`,
     );
-    const bad = order.slice(10, 15).find((t, i) => i >= 2 && reference.some((r) => r.leadId === t.leadId && r.channel === t.channel))!;
+    const bad = order
+      .slice(10, 15)
+      .find((t, i) => i >= 2 && reference.some((r) => r.leadId === t.leadId && r.channel === t.channel))!;
     await db.query(`CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW."leadId" = '${bad.leadId}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER test_fail BEFORE INSERT ON "ResponseTimingEvent" FOR EACH ROW EXECUTE FUNCTION test_fail()`);
+    await db.query(
+      `CREATE TRIGGER test_fail BEFORE INSERT ON "ResponseTimingEvent" FOR EACH ROW EXECUTE FUNCTION test_fail()`,
+    );
     const file = path.join(dir, "failed.json");
     const failure = backfill({ mode: "apply", batchSize: 5, stateFile: file });
-    await expect(failure).rejects.toThrow(/^Batch 3 failed and was rolled back \(nothing of it was written\): injected failure$/);
+    await expect(failure).rejects.toThrow(
+      /^Batch 3 failed and was rolled back \(nothing of it was written\): injected failure$/,
+    );
     await expect(failure).rejects.toBeInstanceOf(BatchFailedError);
     const saved = await readStateFile(file);
     expect(saved).toMatchObject({ batchesDone: 2, totals: { threads: 10 } });
-    const written = await db.query<{ leadId: string; channel: string }>(`SELECT DISTINCT "leadId", "channel"::text FROM "ResponseTimingEvent"`);
+    const written = await db.query<{ leadId: string; channel: string }>(
+      `SELECT DISTINCT "leadId", "channel"::text FROM "ResponseTimingEvent"`,
+    );
     const key = (t: { leadId: string; channel: string }) => `${t.leadId}/${t.channel}`;
     const firstTen = new Set(order.slice(0, 10).map(key));
     expect(written.length).toBeGreaterThan(0);
@@ -192,7 +239,10 @@ describe("backfillResponseTiming", () => {
       `SELECT "leadId", "channel"::text, count(*)::int AS n FROM "ResponseTimingEvent" GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 1`,
     );
     // Without outbound messages (and the drafts behind them) nothing in the thread was answered.
-    await db.query(`DELETE FROM "Message" WHERE "leadId" = $1 AND "channel" = $2 AND "direction" = 'outbound'`, [thread!.leadId, thread!.channel]);
+    await db.query(`DELETE FROM "Message" WHERE "leadId" = $1 AND "channel" = $2 AND "direction" = 'outbound'`, [
+      thread!.leadId,
+      thread!.channel,
+    ]);
     const dry = await backfill({ mode: "dry-run" });
     expect(dry.result).toMatchObject({ written: 0, deleted: thread!.n });
     const applied = await backfill({ mode: "apply" });
@@ -201,30 +251,44 @@ describe("backfillResponseTiming", () => {
   });
 
   it("a completed apply over all workspaces records the cron's first-run seeding, so the first cron run does not queue history again", async () => {
-    const seeded = async () => db.query<{ value: Record<string, unknown> }>(`SELECT "value" FROM "ResponseTimingState" WHERE "key" = $1`, [SEEDED_KEY]);
+    const seeded = async () =>
+      db.query<{ value: Record<string, unknown> }>(`SELECT "value" FROM "ResponseTimingState" WHERE "key" = $1`, [
+        SEEDED_KEY,
+      ]);
     await db.query(`DELETE FROM "ResponseTimingState"`);
-    const [workspace] = await db.query<{ id: string }>(`SELECT "clientId" AS id FROM "Message" GROUP BY 1 ORDER BY 1 LIMIT 1`);
+    const [workspace] = await db.query<{ id: string }>(
+      `SELECT "clientId" AS id FROM "Message" GROUP BY 1 ORDER BY 1 LIMIT 1`,
+    );
 
     // Not covered: a dry run, one workspace, a window shorter than the cron's, an interrupted run.
     expect((await backfill({ mode: "dry-run" })).result.queueSeeded).toBe(false);
     const one = await backfill({ mode: "apply", clientId: workspace!.id });
     expect(one.result.queueSeeded).toBe(false);
-    expect(one.lines).toContain("The cron's first run will still queue its lookback window: only one workspace was rebuilt.");
+    expect(one.lines).toContain(
+      "The cron's first run will still queue its lookback window: only one workspace was rebuilt.",
+    );
     const short = await backfill({ mode: "apply", lookbackDays: 30, cronLookbackDays: 90 });
-    expect(short.lines).toContain("The cron's first run will still queue its lookback window: the window is shorter than the cron's 90-day lookback.");
+    expect(short.lines).toContain(
+      "The cron's first run will still queue its lookback window: the window is shorter than the cron's 90-day lookback.",
+    );
     expect((await backfill({ mode: "apply", batchSize: 5, stopAfterBatches: 1 })).result.queueSeeded).toBe(false);
     expect(await seeded()).toEqual([]);
 
     const full = await backfill({ mode: "apply", lookbackDays: 90, cronLookbackDays: 90 });
     expect(full.result).toMatchObject({ completed: true, queueSeeded: true });
-    expect((await seeded())[0]?.value).toMatchObject({ by: "backfill", lookbackDays: 90, from: full.result.from.toISOString() });
+    expect((await seeded())[0]?.value).toMatchObject({
+      by: "backfill",
+      lookbackDays: 90,
+      from: full.result.from.toISOString(),
+    });
     expect(await count(db, "ResponseTimingQueue")).toBe(0);
     // Recorded once: a later apply leaves the record alone.
     expect((await backfill({ mode: "apply" })).result.queueSeeded).toBe(false);
 
     // The first cron run finds nothing to do and changes nothing...
     const snapshot = await eventRows(db);
-    const cron = () => processResponseTiming({ db: db.prisma, now: DEMO_NOW, batchSize: 500, maxMs: 60_000, lookbackDays: 90 });
+    const cron = () =>
+      processResponseTiming({ db: db.prisma, now: DEMO_NOW, batchSize: 500, maxMs: 60_000, lookbackDays: 90 });
     expect(await cron()).toMatchObject({ processed: 0, batches: 0, exhausted: true, skipped: 0 });
     expect(await count(db, "ResponseTimingQueue")).toBe(0);
     expect(await eventRows(db)).toEqual(snapshot);

@@ -54,7 +54,10 @@ describe("workspace lists", () => {
   });
 
   it("accessibleClientWhere filters workspaces to memberships", async () => {
-    const visible = await db.prisma.client.findMany({ where: accessibleClientWhere(setterA.id), select: { name: true } });
+    const visible = await db.prisma.client.findMany({
+      where: accessibleClientWhere(setterA.id),
+      select: { name: true },
+    });
     expect(visible).toEqual([{ name: "Alpha" }]);
   });
 });

@@ -14,7 +14,13 @@ import { createCrmLead } from "../helpers/crm-fixtures";
 const request = vi.hoisted(() => ({ headers: new Headers() }));
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+  cookies: async () => ({
+    get: () => undefined,
+    getAll: () => [],
+    has: () => false,
+    set: () => undefined,
+    delete: () => undefined,
+  }),
 }));
 const revalidatePath = vi.hoisted(() => vi.fn());
 vi.mock("next/cache", () => ({ revalidatePath }));
@@ -37,14 +43,26 @@ beforeAll(async () => {
   beta = (await createWorkspace(db.prisma, "Beta")).id;
   setterId = (await createUser(db.prisma, "setter@alpha.test", [{ clientId: alpha, role: "SETTER" }])).id;
   await db.prisma.account.create({
-    data: { id: "acc-setter", accountId: setterId, providerId: "credential", userId: setterId, password: await hashPassword("correct horse battery") },
+    data: {
+      id: "acc-setter",
+      accountId: setterId,
+      providerId: "credential",
+      userId: setterId,
+      password: await hashPassword("correct horse battery"),
+    },
   });
   leadA = (await createCrmLead(db.prisma, { clientId: alpha, name: "Ann", messages: [["sms", "in", 0]] })).lead.id;
   leadB = (await createCrmLead(db.prisma, { clientId: beta, name: "Bea", messages: [["sms", "in", 0]] })).lead.id;
 
   const { getAuth } = await import("@/lib/auth/auth");
-  const { headers } = await getAuth().api.signInEmail({ body: { email: "setter@alpha.test", password: "correct horse battery" }, returnHeaders: true });
-  cookie = headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { headers } = await getAuth().api.signInEmail({
+    body: { email: "setter@alpha.test", password: "correct horse battery" },
+    returnHeaders: true,
+  });
+  cookie = headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   expect(cookie).toMatch(/session_token=/);
   actions = { ...(await import("@/actions/crm-actions")), ...(await import("@/actions/response-timing-actions")) };
 });
@@ -76,7 +94,13 @@ describe("server action wrappers", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const row = await db.prisma.message.findUniqueOrThrow({ where: { id: result.data.messageId } });
-    expect(row).toMatchObject({ sentBy: "setter", sentByUserId: setterId, body: "Hi Ann", clientId: alpha, leadId: leadA });
+    expect(row).toMatchObject({
+      sentBy: "setter",
+      sentByUserId: setterId,
+      body: "Hi Ann",
+      clientId: alpha,
+      leadId: leadA,
+    });
     expect(revalidatePath).toHaveBeenCalledWith(`/w/${alpha}/crm`);
 
     const recomputed = await actions.recomputeLeadResponseTiming({ clientId: alpha, leadId: leadA });
@@ -85,20 +109,42 @@ describe("server action wrappers", () => {
 
   it("return validation messages and 'not found' for tampered ids", async () => {
     signedIn();
-    expect(await actions.sendSetterReply({ clientId: alpha, leadId: leadA, channel: "sms", body: " " })).toEqual({ ok: false, error: "Write a reply before sending." });
-    expect(await actions.sendSetterReply({ clientId: alpha, leadId: leadB, channel: "sms", body: "x" })).toEqual({ ok: false, error: "Lead not found." });
-    expect(await actions.sendSetterReply({ clientId: beta, leadId: leadB, channel: "sms", body: "x" })).toEqual({ ok: false, error: "Lead not found." });
-    expect(await actions.recomputeLeadResponseTiming({ clientId: beta, leadId: leadB })).toEqual({ ok: false, error: "Lead not found." });
+    expect(await actions.sendSetterReply({ clientId: alpha, leadId: leadA, channel: "sms", body: " " })).toEqual({
+      ok: false,
+      error: "Write a reply before sending.",
+    });
+    expect(await actions.sendSetterReply({ clientId: alpha, leadId: leadB, channel: "sms", body: "x" })).toEqual({
+      ok: false,
+      error: "Lead not found.",
+    });
+    expect(await actions.sendSetterReply({ clientId: beta, leadId: leadB, channel: "sms", body: "x" })).toEqual({
+      ok: false,
+      error: "Lead not found.",
+    });
+    expect(await actions.recomputeLeadResponseTiming({ clientId: beta, leadId: leadB })).toEqual({
+      ok: false,
+      error: "Lead not found.",
+    });
     expect(await db.prisma.message.count({ where: { leadId: leadB } })).toBe(1);
   });
 
   it("hide unexpected errors behind a generic message and log them", async () => {
     signedIn();
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const hostile = { clientId: alpha, leadId: leadA, channel: "sms", get body(): string { throw new Error("secret internals"); } };
+    const hostile = {
+      clientId: alpha,
+      leadId: leadA,
+      channel: "sms",
+      get body(): string {
+        throw new Error("secret internals");
+      },
+    };
     const result = await actions.sendSetterReply(hostile);
     expect(result).toEqual({ ok: false, error: "Something went wrong. Try again in a moment." });
-    expect(logged).toHaveBeenCalledWith("[crm.sendSetterReply] failed", expect.objectContaining({ message: "secret internals" }));
+    expect(logged).toHaveBeenCalledWith(
+      "[crm.sendSetterReply] failed",
+      expect.objectContaining({ message: "secret internals" }),
+    );
     logged.mockRestore();
   });
 

@@ -37,11 +37,34 @@ beforeAll(async () => {
   beta = (await createWorkspace(db.prisma, "Beta")).id;
   setterA = (await createUser(db.prisma, "setter@alpha.test", [{ clientId: alpha, role: "SETTER" }])).id;
   managerA = (await createUser(db.prisma, "manager@alpha.test", [{ clientId: alpha, role: "MANAGER" }])).id;
-  adminBoth = (await createUser(db.prisma, "admin@both.test", [{ clientId: alpha, role: "ADMIN" }, { clientId: beta, role: "ADMIN" }])).id;
-  leadA = (await createCrmLead(db.prisma, { clientId: alpha, name: "Ann", messages: [["sms", "in", 0], ["sms", "in", 100]] })).lead.id;
+  adminBoth = (
+    await createUser(db.prisma, "admin@both.test", [
+      { clientId: alpha, role: "ADMIN" },
+      { clientId: beta, role: "ADMIN" },
+    ])
+  ).id;
+  leadA = (
+    await createCrmLead(db.prisma, {
+      clientId: alpha,
+      name: "Ann",
+      messages: [
+        ["sms", "in", 0],
+        ["sms", "in", 100],
+      ],
+    })
+  ).lead.id;
   leadB = (await createCrmLead(db.prisma, { clientId: beta, name: "Bea", messages: [["sms", "in", 0]] })).lead.id;
   // Answered, never derived: recomputing it would write a row.
-  answeredB = (await createCrmLead(db.prisma, { clientId: beta, name: "Bo", messages: [["sms", "in", 0], ["sms", "out", 10]] })).lead.id;
+  answeredB = (
+    await createCrmLead(db.prisma, {
+      clientId: beta,
+      name: "Bo",
+      messages: [
+        ["sms", "in", 0],
+        ["sms", "out", 10],
+      ],
+    })
+  ).lead.id;
 });
 
 afterAll(async () => {
@@ -50,12 +73,24 @@ afterAll(async () => {
 
 describe("sendSetterReplyForUser", () => {
   it("records an outbound setter message and bumps lastOutboundAt", async () => {
-    const sent = await send(setterA, { clientId: alpha, leadId: leadA, channel: "sms", body: "  Hi Ann, does 3pm work?  " });
+    const sent = await send(setterA, {
+      clientId: alpha,
+      leadId: leadA,
+      channel: "sms",
+      body: "  Hi Ann, does 3pm work?  ",
+    });
     expect(sent).toMatchObject({ clientId: alpha, leadId: leadA, channel: "sms", sentAt: now });
     const message = await db.prisma.message.findUniqueOrThrow({ where: { id: sent.messageId } });
     expect(message).toMatchObject({
-      clientId: alpha, leadId: leadA, channel: "sms", direction: "outbound", body: "Hi Ann, does 3pm work?",
-      sentAt: now, sentBy: "setter", sentByUserId: setterA, aiDraftId: null,
+      clientId: alpha,
+      leadId: leadA,
+      channel: "sms",
+      direction: "outbound",
+      body: "Hi Ann, does 3pm work?",
+      sentAt: now,
+      sentBy: "setter",
+      sentByUserId: setterA,
+      aiDraftId: null,
     });
     expect((await db.prisma.lead.findUniqueOrThrow({ where: { id: leadA } })).lastOutboundAt).toEqual(now);
   });
@@ -64,7 +99,13 @@ describe("sendSetterReplyForUser", () => {
     const summary = await recompute(setterA, { clientId: alpha, leadId: leadA });
     expect(summary).toMatchObject({ clientId: alpha, leadId: leadA, anchors: 1, written: 1, deleted: 0 });
     const event = await db.prisma.responseTimingEvent.findFirstOrThrow({ where: { leadId: leadA } });
-    expect(event).toMatchObject({ inboundSentAt: at(100), streakStartSentAt: at(0), streakLength: 2, setterSentByUserId: setterA, setterResponseMs: 500_000n });
+    expect(event).toMatchObject({
+      inboundSentAt: at(100),
+      streakStartSentAt: at(0),
+      streakLength: 2,
+      setterSentByUserId: setterA,
+      setterResponseMs: 500_000n,
+    });
     // The lead's queued changes were consumed: the cron has nothing left to do for it.
     expect(await db.prisma.responseTimingQueue.count({ where: { leadId: leadA } })).toBe(0);
   });
@@ -72,7 +113,10 @@ describe("sendSetterReplyForUser", () => {
   it("accepts managers and admins of the workspace too", async () => {
     await send(managerA, { clientId: alpha, leadId: leadA, channel: "sms", body: "Following up" });
     await send(adminBoth, { clientId: alpha, leadId: leadA, channel: "sms", body: "Admin here" });
-    const senders = await db.prisma.message.findMany({ where: { leadId: leadA, direction: "outbound" }, select: { sentByUserId: true } });
+    const senders = await db.prisma.message.findMany({
+      where: { leadId: leadA, direction: "outbound" },
+      select: { sentByUserId: true },
+    });
     expect(senders.map((s) => s.sentByUserId).sort()).toEqual([setterA, managerA, adminBoth].sort());
   });
 
@@ -97,19 +141,20 @@ describe("sendSetterReplyForUser", () => {
 });
 
 describe("tenancy: every tampered id is the same 'not found' and writes nothing", () => {
-  const tampered = () => [
-    ["a lead of another workspace under my workspace id", setterA, { clientId: alpha, leadId: leadB }],
-    ["another workspace's id with its lead", setterA, { clientId: beta, leadId: leadB }],
-    ["another workspace's id with my lead", setterA, { clientId: beta, leadId: leadA }],
-    ["an unknown workspace", setterA, { clientId: "00000000-0000-4000-8000-000000000000", leadId: leadA }],
-    ["an unknown lead", setterA, { clientId: alpha, leadId: "00000000-0000-4000-8000-000000000000" }],
-    ["a malformed lead id", setterA, { clientId: alpha, leadId: "1 OR 1=1" }],
-    ["a malformed workspace id", setterA, { clientId: "../beta", leadId: leadA }],
-    ["a missing lead id", setterA, { clientId: alpha }],
-    ["not an object", setterA, "leadA"],
-    ["an unknown user", "no-such-user", { clientId: alpha, leadId: leadA }],
-    ["an admin of both, mixing workspaces", adminBoth, { clientId: alpha, leadId: answeredB }],
-  ] as const;
+  const tampered = () =>
+    [
+      ["a lead of another workspace under my workspace id", setterA, { clientId: alpha, leadId: leadB }],
+      ["another workspace's id with its lead", setterA, { clientId: beta, leadId: leadB }],
+      ["another workspace's id with my lead", setterA, { clientId: beta, leadId: leadA }],
+      ["an unknown workspace", setterA, { clientId: "00000000-0000-4000-8000-000000000000", leadId: leadA }],
+      ["an unknown lead", setterA, { clientId: alpha, leadId: "00000000-0000-4000-8000-000000000000" }],
+      ["a malformed lead id", setterA, { clientId: alpha, leadId: "1 OR 1=1" }],
+      ["a malformed workspace id", setterA, { clientId: "../beta", leadId: leadA }],
+      ["a missing lead id", setterA, { clientId: alpha }],
+      ["not an object", setterA, "leadA"],
+      ["an unknown user", "no-such-user", { clientId: alpha, leadId: leadA }],
+      ["an admin of both, mixing workspaces", adminBoth, { clientId: alpha, leadId: answeredB }],
+    ] as const;
 
   let before: Awaited<ReturnType<typeof counts>>;
   beforeEach(async () => {

@@ -46,12 +46,21 @@ beforeAll(async () => {
       { key: "e2", lead: "L", channel: "email", t: 3010, dir: "in" },
     ],
     drafts: [
-      { key: "d1", trigger: "i3", channel: "sms", job: { runAt: 1000 + computeChosenDelaySeconds(keys.id("i3"), 180, 420), startedAt: 1299, finishedAt: 1300 } },
+      {
+        key: "d1",
+        trigger: "i3",
+        channel: "sms",
+        job: { runAt: 1000 + computeChosenDelaySeconds(keys.id("i3"), 180, 420), startedAt: 1299, finishedAt: 1300 },
+      },
       { key: "d2", trigger: "i4", channel: "sms", status: "PENDING", job: { runAt: 2300, status: "PENDING" } },
       { key: "d3", trigger: "e2", channel: "email", status: "PENDING", job: { runAt: 3300, status: "PENDING" } },
     ],
   });
-  await buildScenario(db.prisma, keys, { clientId: otherClientId, leads: ["X"], messages: [{ key: "x1", lead: "X", channel: "sms", t: 0, dir: "in" }] });
+  await buildScenario(db.prisma, keys, {
+    clientId: otherClientId,
+    leads: ["X"],
+    messages: [{ key: "x1", lead: "X", channel: "sms", t: 0, dir: "in" }],
+  });
   await processResponseTiming({ db: db.prisma, now: at(4000), batchSize: 50, maxMs: 60_000, lookbackDays: 30 });
   // Written after the processor ran: an answered inbound without a timing row yet.
   await buildScenario(db.prisma, keys, {
@@ -85,7 +94,13 @@ describe("getLeadDetail: response timing", () => {
   });
 
   it("gives the setter's time and name, measured from the anchor, with the streak", () => {
-    expect(row("i2")).toMatchObject({ streakLength: 2, streakStartAt: at(0), inboundSentAt: at(30), setter: { ms: 170_000, userName: "Dana" }, ai: null });
+    expect(row("i2")).toMatchObject({
+      streakLength: 2,
+      streakStartAt: at(0),
+      inboundSentAt: at(30),
+      setter: { ms: 170_000, userName: "Dana" },
+      ai: null,
+    });
     expect(setterLabel(row("i2"))).toBe("2m 50s by Dana");
     expect(aiLabel(row("i2"), TZ).text).toBe("no AI reply");
     expect(streakLabel(row("i2"), TZ)).toBe(`2 messages, from ${formatInTimeZone(at(0), TZ)}`);
@@ -109,15 +124,23 @@ describe("getLeadDetail: response timing", () => {
       { label: "Chosen delay", value: `${formatDuration(chosen * 1000)} (window 3m–7m)` },
       { label: "Scheduled", value: formatInTimeZone(at(1000 + chosen), TZ) },
       { label: "Actual delay", value: "5m" },
-      { label: "Drift", value: drift === 0 ? "0s" : `${drift > 0 ? "+" : "-"}${formatDuration(Math.abs(drift) * 1000)}` },
+      {
+        label: "Drift",
+        value: drift === 0 ? "0s" : `${drift > 0 ? "+" : "-"}${formatDuration(Math.abs(drift) * 1000)}`,
+      },
     ]);
   });
 
   it("says the AI job is still scheduled when it is pending and no AI message exists", () => {
     expect(setterLabel(row("i4"))).toBe("1m 40s by Dana");
     expect(row("i4").ai).toMatchObject({ responded: null, jobStatus: "PENDING", scheduledRunAt: at(2300) });
-    expect(aiLabel(row("i4"), TZ, at(2200))).toEqual({ text: `AI job still scheduled (runs at ${formatInTimeZone(at(2300), TZ)})`, state: "scheduled" });
-    expect(aiLabel(row("i4"), TZ, at(4000)).text).toBe(`AI job still scheduled (was due at ${formatInTimeZone(at(2300), TZ)})`);
+    expect(aiLabel(row("i4"), TZ, at(2200))).toEqual({
+      text: `AI job still scheduled (runs at ${formatInTimeZone(at(2300), TZ)})`,
+      state: "scheduled",
+    });
+    expect(aiLabel(row("i4"), TZ, at(4000)).text).toBe(
+      `AI job still scheduled (was due at ${formatInTimeZone(at(2300), TZ)})`,
+    );
   });
 
   it("shows neither a setter nor an AI reply when a system message answered", () => {
@@ -129,14 +152,34 @@ describe("getLeadDetail: response timing", () => {
 
 describe("getLeadDetail: open streak, conversation, reply default", () => {
   it("reports the unanswered streak from its first message, with the scheduled auto-send", () => {
-    expect(detail.openStreaks).toEqual([{ channel: "email", since: at(3000), lastAt: at(3010), length: 2, scheduledAiRunAt: at(3300) }]);
+    expect(detail.openStreaks).toEqual([
+      { channel: "email", since: at(3000), lastAt: at(3010), length: 2, scheduledAiRunAt: at(3300) },
+    ]);
   });
 
   it("lists the conversation in thread order with senders and badges' facts", () => {
-    expect(detail.messages.map((m) => m.body)).toEqual(["i1", "i2", "l1", "lo1", "o1", "i3", "a1", "i4", "o2", "e1", "e2", "l2", "lo2"]);
+    expect(detail.messages.map((m) => m.body)).toEqual([
+      "i1",
+      "i2",
+      "l1",
+      "lo1",
+      "o1",
+      "i3",
+      "a1",
+      "i4",
+      "o2",
+      "e1",
+      "e2",
+      "l2",
+      "lo2",
+    ]);
     const o2 = detail.messages.find((m) => m.body === "o2")!;
     expect(o2).toMatchObject({ direction: "outbound", sentBy: "setter", senderName: "Dana", usedAiDraft: true });
-    expect(detail.messages.find((m) => m.body === "a1")).toMatchObject({ sentBy: "ai", senderName: null, usedAiDraft: false });
+    expect(detail.messages.find((m) => m.body === "a1")).toMatchObject({
+      sentBy: "ai",
+      senderName: null,
+      usedAiDraft: false,
+    });
     expect(detail.channels).toEqual(["sms", "email", "linkedin"]);
     expect(detail.defaultReplyChannel).toBe("linkedin"); // l2 is the latest inbound
     expect(detail.lead).toMatchObject({ name: "L", booked: false });

@@ -21,23 +21,83 @@ beforeAll(async () => {
   const big = await createWorkspace(db.prisma, "Big");
   const c = alpha.id;
   // Answered on SMS; waiting on email since the streak's first message (t=100), not its last.
-  await createCrmLead(db.prisma, { clientId: c, name: "Ann Lee", email: "ann@ACME.test", phone: "+12125550101", messages: [["sms", "in", 0], ["sms", "out", 60], ["email", "in", 100], ["email", "in", 200]] });
-  await createCrmLead(db.prisma, { clientId: c, name: "Bob Stone", phone: "+14155550199", messages: [["sms", "in", 300], ["sms", "out", 400]], appointmentStatus: "BOOKED" });
+  await createCrmLead(db.prisma, {
+    clientId: c,
+    name: "Ann Lee",
+    email: "ann@ACME.test",
+    phone: "+12125550101",
+    messages: [
+      ["sms", "in", 0],
+      ["sms", "out", 60],
+      ["email", "in", 100],
+      ["email", "in", 200],
+    ],
+  });
+  await createCrmLead(db.prisma, {
+    clientId: c,
+    name: "Bob Stone",
+    phone: "+14155550199",
+    messages: [
+      ["sms", "in", 300],
+      ["sms", "out", 400],
+    ],
+    appointmentStatus: "BOOKED",
+  });
   // Two waiting threads: LinkedIn since 30 (after an answered streak), SMS since 5 → 5 on SMS.
   await createCrmLead(db.prisma, {
-    clientId: c, name: "Cy Park", email: "cy@park.test",
-    messages: [["linkedin", "in", 10], ["linkedin", "out", 20], ["linkedin", "in", 30], ["linkedin", "in", 40], ["sms", "in", 5]],
-    appointmentStatus: "CANCELED", appointmentCanceledAt: at(50),
+    clientId: c,
+    name: "Cy Park",
+    email: "cy@park.test",
+    messages: [
+      ["linkedin", "in", 10],
+      ["linkedin", "out", 20],
+      ["linkedin", "in", 30],
+      ["linkedin", "in", 40],
+      ["sms", "in", 5],
+    ],
+    appointmentStatus: "CANCELED",
+    appointmentCanceledAt: at(50),
   });
   await createCrmLead(db.prisma, { clientId: c, name: "Dee 100%_done", appointmentStatus: "COMPLETED" });
   // Same sentAt, inbound first by id: the outbound is last, nobody waits.
-  await createCrmLead(db.prisma, { clientId: c, name: "Eve Moss", email: "eve@moss.test", messages: [["email", "in", 500], ["email", "out", 500]] });
+  await createCrmLead(db.prisma, {
+    clientId: c,
+    name: "Eve Moss",
+    email: "eve@moss.test",
+    messages: [
+      ["email", "in", 500],
+      ["email", "out", 500],
+    ],
+  });
   // Same sentAt, outbound first by id: the inbound is last, the lead waits.
-  await createCrmLead(db.prisma, { clientId: c, name: "Fay Wu", messages: [["sms", "out", 600], ["sms", "in", 600]] });
+  await createCrmLead(db.prisma, {
+    clientId: c,
+    name: "Fay Wu",
+    messages: [
+      ["sms", "out", 600],
+      ["sms", "in", 600],
+    ],
+  });
   // Booked per status but canceled per timestamp: not booked.
-  await createCrmLead(db.prisma, { clientId: c, name: "Gus Hale", messages: [["sms", "in", 700], ["sms", "out", 800]], appointmentStatus: "BOOKED", appointmentCanceledAt: at(900) });
-  await createCrmLead(db.prisma, { clientId: beta.id, name: "Ann Other", email: "ann@acme.test", messages: [["sms", "in", 1000]] });
-  await db.prisma.lead.createMany({ data: Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({ clientId: big.id, name: `Bulk ${i}` })) });
+  await createCrmLead(db.prisma, {
+    clientId: c,
+    name: "Gus Hale",
+    messages: [
+      ["sms", "in", 700],
+      ["sms", "out", 800],
+    ],
+    appointmentStatus: "BOOKED",
+    appointmentCanceledAt: at(900),
+  });
+  await createCrmLead(db.prisma, {
+    clientId: beta.id,
+    name: "Ann Other",
+    email: "ann@acme.test",
+    messages: [["sms", "in", 1000]],
+  });
+  await db.prisma.lead.createMany({
+    data: Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({ clientId: big.id, name: `Bulk ${i}` })),
+  });
 });
 
 afterAll(async () => {
@@ -46,11 +106,27 @@ afterAll(async () => {
 
 describe("listLeads: sort and pagination", () => {
   it("sorts by last activity, newest first, leads without activity last", async () => {
-    expect(await names()).toEqual(["Gus Hale", "Fay Wu", "Eve Moss", "Bob Stone", "Ann Lee", "Cy Park", "Dee 100%_done"]);
+    expect(await names()).toEqual([
+      "Gus Hale",
+      "Fay Wu",
+      "Eve Moss",
+      "Bob Stone",
+      "Ann Lee",
+      "Cy Park",
+      "Dee 100%_done",
+    ]);
   });
 
   it("sorts oldest first on request, still with no-activity leads last", async () => {
-    expect(await names({ sort: "oldest" })).toEqual(["Cy Park", "Ann Lee", "Bob Stone", "Eve Moss", "Fay Wu", "Gus Hale", "Dee 100%_done"]);
+    expect(await names({ sort: "oldest" })).toEqual([
+      "Cy Park",
+      "Ann Lee",
+      "Bob Stone",
+      "Eve Moss",
+      "Fay Wu",
+      "Gus Hale",
+      "Dee 100%_done",
+    ]);
   });
 
   it("pages with exact totals when unfiltered", async () => {
@@ -121,12 +197,27 @@ describe("listLeads: row facts", () => {
   it("gives channels, booked, last activity and the oldest open streak start", async () => {
     const rows = (await listLeads({ db: db.prisma, clientId: alpha.id, page: 1 })).rows;
     const byName = new Map(rows.map((r) => [r.name, r]));
-    expect(byName.get("Ann Lee")).toMatchObject({ channels: ["sms", "email"], booked: false, lastActivityAt: at(200), awaitingSince: at(100), awaitingChannel: "email" });
-    expect(byName.get("Cy Park")).toMatchObject({ channels: ["sms", "linkedin"], awaitingSince: at(5), awaitingChannel: "sms" });
+    expect(byName.get("Ann Lee")).toMatchObject({
+      channels: ["sms", "email"],
+      booked: false,
+      lastActivityAt: at(200),
+      awaitingSince: at(100),
+      awaitingChannel: "email",
+    });
+    expect(byName.get("Cy Park")).toMatchObject({
+      channels: ["sms", "linkedin"],
+      awaitingSince: at(5),
+      awaitingChannel: "sms",
+    });
     expect(byName.get("Fay Wu")).toMatchObject({ awaitingSince: at(600), awaitingChannel: "sms" });
     expect(byName.get("Eve Moss")).toMatchObject({ awaitingSince: null, awaitingChannel: null });
     expect(byName.get("Bob Stone")).toMatchObject({ booked: true, awaitingSince: null, lastActivityAt: at(400) });
-    expect(byName.get("Dee 100%_done")).toMatchObject({ channels: [], booked: true, lastActivityAt: null, awaitingSince: null });
+    expect(byName.get("Dee 100%_done")).toMatchObject({
+      channels: [],
+      booked: true,
+      lastActivityAt: null,
+      awaitingSince: null,
+    });
     expect(byName.get("Gus Hale")).toMatchObject({ booked: false });
   });
 });

@@ -9,7 +9,8 @@ const UNREACHABLE = "postgresql://cron:hunter2-password@127.0.0.1:1/leadclock";
 const saved = { ...process.env };
 
 async function loadRoute(environment: Record<string, string | undefined>) {
-  for (const name of ["DATABASE_URL", "BETTER_AUTH_SECRET", "CRON_SECRET", "RESPONSE_TIMING_BATCH_SIZE"]) delete process.env[name];
+  for (const name of ["DATABASE_URL", "BETTER_AUTH_SECRET", "CRON_SECRET", "RESPONSE_TIMING_BATCH_SIZE"])
+    delete process.env[name];
   Object.assign(process.env, environment);
   vi.resetModules();
   return import("@/app/api/cron/response-timing/route");

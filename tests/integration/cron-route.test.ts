@@ -27,7 +27,14 @@ async function createThread(prisma: Db, replyAfterMs: number) {
   const lead = await prisma.lead.create({ data: { clientId, name: `Lead ${randomUUID().slice(0, 8)}` } });
   const inboundAt = new Date(Date.now() - 3_600_000);
   const inbound = await prisma.message.create({
-    data: { clientId, leadId: lead.id, channel: "sms", direction: "inbound", body: "Hi, is this still available?", sentAt: inboundAt },
+    data: {
+      clientId,
+      leadId: lead.id,
+      channel: "sms",
+      direction: "inbound",
+      body: "Hi, is this still available?",
+      sentAt: inboundAt,
+    },
   });
   const reply = await prisma.message.create({
     data: {
@@ -44,7 +51,16 @@ async function createThread(prisma: Db, replyAfterMs: number) {
   return { lead, inbound, reply };
 }
 
-const RESULT_KEYS = ["anchorsDeleted", "anchorsWritten", "batches", "durationMs", "exhausted", "processed", "skipped", "success"];
+const RESULT_KEYS = [
+  "anchorsDeleted",
+  "anchorsWritten",
+  "batches",
+  "durationMs",
+  "exhausted",
+  "processed",
+  "skipped",
+  "success",
+];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -96,7 +112,10 @@ describe("authorization", () => {
     }
     // Nothing ran: the thread is still queued (by the capture trigger) and has no event.
     expect(await db.prisma.responseTimingEvent.count()).toBe(0);
-    const queued = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ResponseTimingQueue" WHERE "leadId" = $1`, [thread.lead.id]);
+    const queued = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "ResponseTimingQueue" WHERE "leadId" = $1`,
+      [thread.lead.id],
+    );
     expect(queued[0]!.n).toBeGreaterThan(0);
   });
 });
@@ -111,12 +130,21 @@ describe("an authorized run", () => {
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(RESULT_KEYS);
     // Two threads were queued: the one from the authorization test and this one.
-    expect(body).toMatchObject({ success: true, processed: 2, skipped: 0, exhausted: true, anchorsWritten: 2, anchorsDeleted: 0 });
+    expect(body).toMatchObject({
+      success: true,
+      processed: 2,
+      skipped: 0,
+      exhausted: true,
+      anchorsWritten: 2,
+      anchorsDeleted: 0,
+    });
     expect(body.batches).toBeGreaterThanOrEqual(1);
     expect(Number.isInteger(body.durationMs)).toBe(true);
     expect(body.durationMs).toBeGreaterThanOrEqual(0);
 
-    const event = await db.prisma.responseTimingEvent.findUniqueOrThrow({ where: { inboundMessageId: thread.inbound.id } });
+    const event = await db.prisma.responseTimingEvent.findUniqueOrThrow({
+      where: { inboundMessageId: thread.inbound.id },
+    });
     expect(event).toMatchObject({
       clientId,
       leadId: thread.lead.id,
@@ -131,7 +159,13 @@ describe("an authorized run", () => {
   it("a second GET finds nothing left to do", async () => {
     const response = await call("GET", `Bearer ${SECRET}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ success: true, processed: 0, skipped: 0, exhausted: true, anchorsWritten: 0 });
+    expect(await response.json()).toMatchObject({
+      success: true,
+      processed: 0,
+      skipped: 0,
+      exhausted: true,
+      anchorsWritten: 0,
+    });
   });
 
   it("POST behaves the same as GET", async () => {
@@ -142,7 +176,9 @@ describe("an authorized run", () => {
     const body = await response.json();
     expect(Object.keys(body).sort()).toEqual(RESULT_KEYS);
     expect(body).toMatchObject({ success: true, processed: 1, skipped: 0, exhausted: true, anchorsWritten: 1 });
-    const event = await db.prisma.responseTimingEvent.findUniqueOrThrow({ where: { inboundMessageId: thread.inbound.id } });
+    const event = await db.prisma.responseTimingEvent.findUniqueOrThrow({
+      where: { inboundMessageId: thread.inbound.id },
+    });
     expect(event.setterResponseMessageId).toBe(thread.reply.id);
     expect(event.setterResponseMs).toBe(120_000n);
     expect(await db.prisma.responseTimingEvent.count()).toBe(3);

@@ -13,10 +13,20 @@ let alpha: { id: string };
 let beta: { id: string };
 
 async function lead(clientId: string, name: string, messages: [MessageChannel, MessageDirection, number][]) {
-  const created = await db.prisma.lead.create({ data: { clientId, name, lastInboundAt: hoursAgo(Math.min(...messages.map((m) => m[2]))) } });
+  const created = await db.prisma.lead.create({
+    data: { clientId, name, lastInboundAt: hoursAgo(Math.min(...messages.map((m) => m[2]))) },
+  });
   for (const [channel, direction, ago] of messages) {
     await db.prisma.message.create({
-      data: { clientId, leadId: created.id, channel, direction, body: "…", sentAt: hoursAgo(ago), sentBy: direction === "outbound" ? "system" : null },
+      data: {
+        clientId,
+        leadId: created.id,
+        channel,
+        direction,
+        body: "…",
+        sentAt: hoursAgo(ago),
+        sentBy: direction === "outbound" ? "system" : null,
+      },
     });
   }
   return created;
@@ -27,12 +37,25 @@ beforeAll(async () => {
   alpha = await createWorkspace(db.prisma, "Alpha");
   beta = await createWorkspace(db.prisma, "Beta");
   // Answered on sms, waiting on email.
-  await lead(alpha.id, "Ann", [["sms", "inbound", 30], ["sms", "outbound", 29], ["email", "inbound", 2]]);
+  await lead(alpha.id, "Ann", [
+    ["sms", "inbound", 30],
+    ["sms", "outbound", 29],
+    ["email", "inbound", 2],
+  ]);
   // Waiting on sms; one message 40 days ago is outside the 30-day window.
-  await lead(alpha.id, "Bob", [["linkedin", "inbound", 40 * 24], ["sms", "inbound", 200]]);
+  await lead(alpha.id, "Bob", [
+    ["linkedin", "inbound", 40 * 24],
+    ["sms", "inbound", 200],
+  ]);
   // Answered.
-  const cy = await lead(alpha.id, "Cy", [["linkedin", "inbound", 5], ["linkedin", "outbound", 4]]);
-  await db.prisma.lead.update({ where: { id: cy.id }, data: { appointmentBookedAt: hoursAgo(3), appointmentStatus: "BOOKED" } });
+  const cy = await lead(alpha.id, "Cy", [
+    ["linkedin", "inbound", 5],
+    ["linkedin", "outbound", 4],
+  ]);
+  await db.prisma.lead.update({
+    where: { id: cy.id },
+    data: { appointmentBookedAt: hoursAgo(3), appointmentStatus: "BOOKED" },
+  });
   // Another workspace must never leak in.
   await lead(beta.id, "Zed", [["sms", "inbound", 1]]);
 });

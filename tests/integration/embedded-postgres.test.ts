@@ -3,7 +3,13 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { EmbeddedPostgresError, findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "@/lib/dev-db/embedded-postgres";
+import {
+  EmbeddedPostgresError,
+  findFreePort,
+  startEmbeddedPostgres,
+  tempClusterDir,
+  type EmbeddedServer,
+} from "@/lib/dev-db/embedded-postgres";
 import { embeddedPort } from "@/lib/dev-db/resolve-database";
 
 const settings = { fsync: "off", synchronous_commit: "off", full_page_writes: "off" };
@@ -26,16 +32,22 @@ describe("startEmbeddedPostgres", () => {
     cleanup.push(() => fs.rm(dataDir, { recursive: true, force: true }));
     const attempt = startEmbeddedPostgres({ dataDir, port: await occupiedPort() });
     await expect(attempt).rejects.toThrow(EmbeddedPostgresError);
-    await expect(startEmbeddedPostgres({ dataDir, port: await occupiedPort() })).rejects.toThrow(/already in use.*EMBEDDED_PG_PORT/s);
+    await expect(startEmbeddedPostgres({ dataDir, port: await occupiedPort() })).rejects.toThrow(
+      /already in use.*EMBEDDED_PG_PORT/s,
+    );
   });
 
   it("refuses a data directory that holds something else", async () => {
     const dataDir = await tempClusterDir("lc-junk-");
     cleanup.push(() => fs.rm(dataDir, { recursive: true, force: true }));
     await fs.writeFile(path.join(dataDir, "notes.txt"), "not a database");
-    await expect(startEmbeddedPostgres({ dataDir, port: await findFreePort() })).rejects.toThrow(/not empty but holds no PostgreSQL cluster/);
+    await expect(startEmbeddedPostgres({ dataDir, port: await findFreePort() })).rejects.toThrow(
+      /not empty but holds no PostgreSQL cluster/,
+    );
     const file = path.join(dataDir, "notes.txt");
-    await expect(startEmbeddedPostgres({ dataDir: file, port: await findFreePort() })).rejects.toThrow(/not a directory/);
+    await expect(startEmbeddedPostgres({ dataDir: file, port: await findFreePort() })).rejects.toThrow(
+      /not a directory/,
+    );
   });
 
   it("starts a real server, and a second start on the same directory joins it", async () => {

@@ -19,7 +19,9 @@ afterAll(async () => {
 
 it("agrees with firstResponder on every case", async () => {
   const rows = Prisma.join(
-    FIRST_RESPONDER_CASES.map((c, i) => Prisma.sql`(${i}::int, ${c.setterSentAt}::timestamptz(3), ${c.aiSentAt}::timestamptz(3))`),
+    FIRST_RESPONDER_CASES.map(
+      (c, i) => Prisma.sql`(${i}::int, ${c.setterSentAt}::timestamptz(3), ${c.aiSentAt}::timestamptz(3))`,
+    ),
   );
   const fromSql = await db.prisma.$queryRaw<{ i: number; responder: string | null }[]>`
     SELECT e.i, ${firstResponderSql("e")} AS responder

@@ -26,6 +26,10 @@ describe("checkHealth", () => {
     const unreachable = createPrismaClient("postgresql://nobody:secret@127.0.0.1:1/none");
     const report = await checkHealth({ db: unreachable, now: fixedNow, timeoutMs: 2000 });
     await unreachable.$disconnect();
-    expect(report).toEqual({ status: "degraded", database: { reachable: false, latencyMs: null }, time: "2026-05-01T12:00:00.000Z" });
+    expect(report).toEqual({
+      status: "degraded",
+      database: { reachable: false, latencyMs: null },
+      time: "2026-05-01T12:00:00.000Z",
+    });
   });
 });

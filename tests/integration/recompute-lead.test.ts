@@ -20,20 +20,30 @@ beforeAll(async () => {
   db = await createTestDatabase();
   clientId = (await createWorkspace(db.prisma, "Random")).id;
   users = [];
-  for (const email of ["a@r.test", "b@r.test"]) users.push((await createUser(db.prisma, email, [{ clientId, role: "SETTER" }])).id);
+  for (const email of ["a@r.test", "b@r.test"])
+    users.push((await createUser(db.prisma, email, [{ clientId, role: "SETTER" }])).id);
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-const runProcessor = () => processResponseTiming({ db: db.prisma, now: historyTime(100 * 86_400), batchSize: 50, maxMs: 60_000, lookbackDays: 365 });
+const runProcessor = () =>
+  processResponseTiming({
+    db: db.prisma,
+    now: historyTime(100 * 86_400),
+    batchSize: 50,
+    maxMs: 60_000,
+    lookbackDays: 365,
+  });
 
 describe.each([11, 12, 13])("random history %i", (seed) => {
   it("recomputing every lead equals what the processor produces", async () => {
-    await db.prisma.$executeRaw`TRUNCATE "Lead", "ResponseTimingQueue", "ResponseTimingEvent", "ResponseTimingState" CASCADE`;
+    await db.prisma
+      .$executeRaw`TRUNCATE "Lead", "ResponseTimingQueue", "ResponseTimingEvent", "ResponseTimingState" CASCADE`;
     const { leads, ordered } = randomHistory(seed, { leads: 12, users });
-    for (const leadId of leads) await db.prisma.lead.create({ data: { id: leadId, clientId, name: leadId.slice(0, 8) } });
+    for (const leadId of leads)
+      await db.prisma.lead.create({ data: { id: leadId, clientId, name: leadId.slice(0, 8) } });
     for (const op of ordered) await applyOp(db.prisma, clientId, op);
 
     for (let i = 0; i < 100 && !(await runProcessor()).exhausted; i++);
@@ -51,16 +61,37 @@ describe.each([11, 12, 13])("random history %i", (seed) => {
 describe("recomputeLeadTiming", () => {
   it("deletes rows that stopped being anchors and consumes only this lead's queue", async () => {
     await db.prisma.$executeRaw`TRUNCATE "Lead", "ResponseTimingQueue", "ResponseTimingEvent" CASCADE`;
-    const [one, two] = await Promise.all(["One", "Two"].map((name) => db.prisma.lead.create({ data: { clientId, name } })));
+    const [one, two] = await Promise.all(
+      ["One", "Two"].map((name) => db.prisma.lead.create({ data: { clientId, name } })),
+    );
     const write = (leadId: string, direction: "inbound" | "outbound", t: number) =>
-      db.prisma.message.create({ data: { clientId, leadId, channel: "sms", direction, body: "x", sentAt: historyTime(t), sentBy: direction === "outbound" ? "system" : null } });
+      db.prisma.message.create({
+        data: {
+          clientId,
+          leadId,
+          channel: "sms",
+          direction,
+          body: "x",
+          sentAt: historyTime(t),
+          sentBy: direction === "outbound" ? "system" : null,
+        },
+      });
     await write(one!.id, "inbound", 0);
     const reply = await write(one!.id, "outbound", 10);
     await write(two!.id, "inbound", 0);
 
-    expect(await recomputeLeadTiming({ db: db.prisma, leadId: one!.id })).toMatchObject({ threads: 1, anchors: 1, written: 1, deleted: 0 });
+    expect(await recomputeLeadTiming({ db: db.prisma, leadId: one!.id })).toMatchObject({
+      threads: 1,
+      anchors: 1,
+      written: 1,
+      deleted: 0,
+    });
     await db.prisma.message.delete({ where: { id: reply.id } });
-    expect(await recomputeLeadTiming({ db: db.prisma, leadId: one!.id })).toMatchObject({ anchors: 0, written: 0, deleted: 1 });
+    expect(await recomputeLeadTiming({ db: db.prisma, leadId: one!.id })).toMatchObject({
+      anchors: 0,
+      written: 0,
+      deleted: 1,
+    });
     expect(await db.prisma.responseTimingEvent.count()).toBe(0);
     expect(await db.prisma.responseTimingQueue.count({ where: { leadId: one!.id } })).toBe(0);
     expect(await db.prisma.responseTimingQueue.count({ where: { leadId: two!.id } })).toBeGreaterThan(0);
@@ -85,7 +116,9 @@ describe("recomputeLeadTiming", () => {
       await holder.end();
     }
     // Free again: it runs.
-    expect(await recomputeLeadTiming({ db: db.prisma, leadId: lead.id, lockWaitMs: 300 })).toMatchObject({ anchors: 0 });
+    expect(await recomputeLeadTiming({ db: db.prisma, leadId: lead.id, lockWaitMs: 300 })).toMatchObject({
+      anchors: 0,
+    });
   });
 
   it("rejects a nonsensical wait", async () => {

@@ -10,8 +10,20 @@ let db: TestDatabase;
 const keys = new Keys(1);
 let clientId: string;
 
-const m = (key: string, lead: string, channel: MessageSpec["channel"], t: number, dir: "in" | "out", extra: Partial<MessageSpec> = {}): MessageSpec => ({
-  key, lead, channel, t, dir, ...extra,
+const m = (
+  key: string,
+  lead: string,
+  channel: MessageSpec["channel"],
+  t: number,
+  dir: "in" | "out",
+  extra: Partial<MessageSpec> = {},
+): MessageSpec => ({
+  key,
+  lead,
+  channel,
+  t,
+  dir,
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -51,7 +63,13 @@ beforeAll(async () => {
       { key: "d9", trigger: "c1", channel: "linkedin" },
     ],
   });
-  const result = await processResponseTiming({ db: db.prisma, now: at(3600), batchSize: 200, maxMs: 60_000, lookbackDays: 90 });
+  const result = await processResponseTiming({
+    db: db.prisma,
+    now: at(3600),
+    batchSize: 200,
+    maxMs: 60_000,
+    lookbackDays: 90,
+  });
   expect(result.exhausted).toBe(true);
 });
 
@@ -142,7 +160,11 @@ describe("timing-cases.md", () => {
 
   it("L3: a human-sent AI draft is a setter response, not an AI response", async () => {
     const c1 = (await events()).get("c1")!;
-    expect([keys.keyOf(c1.setterResponseMessageId), c1.setterResponseMs, keys.keyOf(c1.setterSentByUserId)]).toEqual(["c2", 10_000n, "u3"]);
+    expect([keys.keyOf(c1.setterResponseMessageId), c1.setterResponseMs, keys.keyOf(c1.setterSentByUserId)]).toEqual([
+      "c2",
+      10_000n,
+      "u3",
+    ]);
     expect([c1.aiResponseMessageId, c1.aiResponseMs, c1.aiChosenDelaySeconds]).toEqual([null, null, null]);
   });
 
@@ -155,7 +177,13 @@ describe("timing-cases.md", () => {
 
   it("a second run changes nothing", async () => {
     const before = await db.prisma.responseTimingEvent.findMany({ orderBy: { inboundMessageId: "asc" } });
-    const again = await processResponseTiming({ db: db.prisma, now: at(7200), batchSize: 200, maxMs: 60_000, lookbackDays: 90 });
+    const again = await processResponseTiming({
+      db: db.prisma,
+      now: at(7200),
+      batchSize: 200,
+      maxMs: 60_000,
+      lookbackDays: 90,
+    });
     expect(again).toMatchObject({ processed: 0, anchorsWritten: 0, anchorsDeleted: 0, exhausted: true });
     expect(await db.prisma.responseTimingEvent.findMany({ orderBy: { inboundMessageId: "asc" } })).toEqual(before);
   });

@@ -17,7 +17,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   clientId = (await createWorkspace(db.prisma, "Random")).id;
   users = [];
-  for (const email of ["a@r.test", "b@r.test", "c@r.test"]) users.push((await createUser(db.prisma, email, [{ clientId, role: "SETTER" }])).id);
+  for (const email of ["a@r.test", "b@r.test", "c@r.test"])
+    users.push((await createUser(db.prisma, email, [{ clientId, role: "SETTER" }])).id);
 });
 
 afterAll(async () => {
@@ -31,7 +32,8 @@ describe.each([1, 2, 3, 4])("random history %i", (seed) => {
   it("incremental processing in random chunks equals a rebuild from scratch and the definitions", async () => {
     await db.prisma.$executeRaw`TRUNCATE "Lead", "ResponseTimingQueue", "ResponseTimingEvent" CASCADE`;
     const { leads, ordered, rng } = randomHistory(seed, { leads: 14, users });
-    for (const leadId of leads) await db.prisma.lead.create({ data: { id: leadId, clientId, name: leadId.slice(0, 8) } });
+    for (const leadId of leads)
+      await db.prisma.lead.create({ data: { id: leadId, clientId, name: leadId.slice(0, 8) } });
 
     const messages: HMessage[] = [];
     const drafts: HDraft[] = [];
@@ -45,7 +47,12 @@ describe.each([1, 2, 3, 4])("random history %i", (seed) => {
         if (op.kind === "message") messages.push(op.message);
         else if (op.kind === "draft") drafts.push(op.draft);
         else if (op.kind === "job") jobs.set(op.job.id, { ...op.job });
-        else Object.assign(jobs.get(op.jobId)!, { status: "SUCCEEDED", startedAt: op.startedAt, finishedAt: op.finishedAt });
+        else
+          Object.assign(jobs.get(op.jobId)!, {
+            status: "SUCCEEDED",
+            startedAt: op.startedAt,
+            finishedAt: op.finishedAt,
+          });
       }
       // Sometimes a tiny budget: the run stops early and leaves work for the next one.
       await run(rng.int(1, 12), rng.chance(0.3) ? 0 : 60_000);

@@ -45,9 +45,25 @@ beforeAll(async () => {
       { key: "quiet-2", lead: "quiet", channel: "linkedin", t: 60, dir: "in" },
       // Fri 2026-03-06 13:30Z = 08:30 EST: before opening. Mon 2026-03-09 13:30Z = 09:30 EDT: open.
       { key: "dst-before-in", lead: "dstBefore", channel: "sms", t: 4 * DAY - 1.5 * 3600, dir: "in" },
-      { key: "dst-before-out", lead: "dstBefore", channel: "sms", t: 4 * DAY - 1.5 * 3600 + 60, dir: "out", sentBy: "setter", user: "u1" },
+      {
+        key: "dst-before-out",
+        lead: "dstBefore",
+        channel: "sms",
+        t: 4 * DAY - 1.5 * 3600 + 60,
+        dir: "out",
+        sentBy: "setter",
+        user: "u1",
+      },
       { key: "dst-after-in", lead: "dstAfter", channel: "sms", t: 7 * DAY - 1.5 * 3600, dir: "in" },
-      { key: "dst-after-out", lead: "dstAfter", channel: "sms", t: 7 * DAY - 1.5 * 3600 + 60, dir: "out", sentBy: "setter", user: "u1" },
+      {
+        key: "dst-after-out",
+        lead: "dstAfter",
+        channel: "sms",
+        t: 7 * DAY - 1.5 * 3600 + 60,
+        dir: "out",
+        sentBy: "setter",
+        user: "u1",
+      },
       // 11:59 EST inside, reply 12:05 EST in the lunch gap.
       { key: "lunch-in", lead: "lunch", channel: "sms", t: 2 * 3600 - 60, dir: "in" },
       { key: "lunch-out", lead: "lunch", channel: "sms", t: 2 * 3600 + 300, dir: "out", sentBy: "setter", user: "u1" },
@@ -87,9 +103,25 @@ beforeAll(async () => {
       { key: "night-in", lead: "night", channel: "sms", t: 8.5 * 3600, dir: "in" },
       { key: "night-out", lead: "night", channel: "sms", t: 9.5 * 3600, dir: "out", sentBy: "setter", user: "u2" },
       { key: "inverted-in", lead: "inverted", channel: "sms", t: -6 * 3600, dir: "in" },
-      { key: "inverted-out", lead: "inverted", channel: "sms", t: -6 * 3600 + 60, dir: "out", sentBy: "setter", user: "u2" },
+      {
+        key: "inverted-out",
+        lead: "inverted",
+        channel: "sms",
+        t: -6 * 3600 + 60,
+        dir: "out",
+        sentBy: "setter",
+        user: "u2",
+      },
       { key: "sunday-in", lead: "sunday", channel: "sms", t: -30 * 3600, dir: "in" },
-      { key: "sunday-out", lead: "sunday", channel: "sms", t: -30 * 3600 + 60, dir: "out", sentBy: "setter", user: "u2" },
+      {
+        key: "sunday-out",
+        lead: "sunday",
+        channel: "sms",
+        t: -30 * 3600 + 60,
+        dir: "out",
+        sentBy: "setter",
+        user: "u2",
+      },
     ],
   });
   await processResponseTiming({ db: db.prisma, now: at(50 * DAY), batchSize: 100, maxMs: 60_000, lookbackDays: 365 });
@@ -110,9 +142,12 @@ describe("response timing edge cases", () => {
 
   it("only the same-channel draft answers: the email draft of an sms trigger is ignored", async () => {
     const two = await row("two-in");
-    expect([keys.keyOf(two!.aiResponseMessageId), keys.keyOf(two!.aiDraftId), keys.keyOf(two!.aiBackgroundJobId), two!.aiActualDelaySeconds]).toEqual([
-      "two-ai-sms", "two-d-sms", "job:two-d-sms", 300,
-    ]);
+    expect([
+      keys.keyOf(two!.aiResponseMessageId),
+      keys.keyOf(two!.aiDraftId),
+      keys.keyOf(two!.aiBackgroundJobId),
+      two!.aiActualDelaySeconds,
+    ]).toEqual(["two-ai-sms", "two-d-sms", "job:two-d-sms", 300]);
     // The email AI message has no inbound on email before it, so it anchors nothing.
     expect(await db.prisma.responseTimingEvent.count({ where: { leadId: keys.id("two"), channel: "email" } })).toBe(0);
   });
@@ -126,7 +161,11 @@ describe("response timing edge cases", () => {
     expect((await row("dst-after-in"))?.inboundInBusinessHours).toBe(true);
     expect((await row("dst-after-in"))?.setterResponseInBusinessHours).toBe(true);
     const lunch = await row("lunch-in");
-    expect([lunch?.inboundInBusinessHours, lunch?.setterResponseInBusinessHours, lunch?.aiResponseInBusinessHours]).toEqual([true, false, null]);
+    expect([
+      lunch?.inboundInBusinessHours,
+      lunch?.setterResponseInBusinessHours,
+      lunch?.aiResponseInBusinessHours,
+    ]).toEqual([true, false, null]);
   });
 
   it("schedule rows out of range count only inside their own day; inverted, empty and day-7 rows match nothing", async () => {
@@ -146,8 +185,16 @@ describe("response timing edge cases", () => {
 
 describe("chosenDelaySql", () => {
   it("equals computeChosenDelaySeconds for 2,000 ids and several windows", async () => {
-    const ids = Array.from({ length: 2000 }, (_, i) => `${i.toString(16).padStart(8, "0")}-1234-4abc-89de-${(i * 7919).toString(16).padStart(12, "0")}`);
-    for (const [min, max] of [[180, 420], [120, 360], [0, 0], [5, 6]] as const) {
+    const ids = Array.from(
+      { length: 2000 },
+      (_, i) => `${i.toString(16).padStart(8, "0")}-1234-4abc-89de-${(i * 7919).toString(16).padStart(12, "0")}`,
+    );
+    for (const [min, max] of [
+      [180, 420],
+      [120, 360],
+      [0, 0],
+      [5, 6],
+    ] as const) {
       const sql = Prisma.sql`SELECT ${chosenDelaySql(Prisma.sql`id`, Prisma.sql`${min}::int`, Prisma.sql`${max}::int`)} AS d
         FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n`;
       const rows = await db.prisma.$queryRaw<{ d: number }[]>(sql);

@@ -19,13 +19,20 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const queued = async () => (await db.query<{ n: number }>(`select count(*)::int as n from "ResponseTimingQueue"`))[0]!.n;
+const queued = async () =>
+  (await db.query<{ n: number }>(`select count(*)::int as n from "ResponseTimingQueue"`))[0]!.n;
 
 describe("processResponseTiming runs", () => {
   it("validates its options", async () => {
-    await expect(processResponseTiming({ db: db.prisma, batchSize: 0, maxMs: 10, lookbackDays: 90 })).rejects.toThrow(/batchSize/);
-    await expect(processResponseTiming({ db: db.prisma, batchSize: 10, maxMs: -1, lookbackDays: 90 })).rejects.toThrow(/maxMs/);
-    await expect(processResponseTiming({ db: db.prisma, batchSize: 10, maxMs: 10, lookbackDays: 0.5 })).rejects.toThrow(/lookbackDays/);
+    await expect(processResponseTiming({ db: db.prisma, batchSize: 0, maxMs: 10, lookbackDays: 90 })).rejects.toThrow(
+      /batchSize/,
+    );
+    await expect(processResponseTiming({ db: db.prisma, batchSize: 10, maxMs: -1, lookbackDays: 90 })).rejects.toThrow(
+      /maxMs/,
+    );
+    await expect(processResponseTiming({ db: db.prisma, batchSize: 10, maxMs: 10, lookbackDays: 0.5 })).rejects.toThrow(
+      /lookbackDays/,
+    );
   });
 
   it("stops starting batches once maxMs is spent and says work is left", async () => {
@@ -41,11 +48,19 @@ describe("processResponseTiming runs", () => {
     const clients = Array.from({ length: 5 }, () => createPrismaClient(db.url, { max: 2 }));
     try {
       const results = await Promise.all(
-        clients.map((client) => processResponseTiming({ db: client, now, batchSize: 5, maxMs: 60_000, lookbackDays: 365 })),
+        clients.map((client) =>
+          processResponseTiming({ db: client, now, batchSize: 5, maxMs: 60_000, lookbackDays: 365 }),
+        ),
       );
       // Whoever could not get the lock came back at once with the batch counted as skipped.
       for (const r of results) expect(r.skipped === 1 || r.exhausted).toBe(true);
-      for (let i = 0; i < 100 && !(await processResponseTiming({ db: db.prisma, now, batchSize: 50, maxMs: 60_000, lookbackDays: 365 })).exhausted; i++);
+      for (
+        let i = 0;
+        i < 100 &&
+        !(await processResponseTiming({ db: db.prisma, now, batchSize: 50, maxMs: 60_000, lookbackDays: 365 }))
+          .exhausted;
+        i++
+      );
     } finally {
       await Promise.all(clients.map((c) => c.$disconnect()));
     }
@@ -54,7 +69,9 @@ describe("processResponseTiming runs", () => {
     const ids = afterOverlap.map((r) => r.inboundMessageId);
     expect(new Set(ids).size).toBe(ids.length);
 
-    await rebuildFromScratch(db.prisma, () => processResponseTiming({ db: db.prisma, now, batchSize: 500, maxMs: 60_000, lookbackDays: 365 }));
+    await rebuildFromScratch(db.prisma, () =>
+      processResponseTiming({ db: db.prisma, now, batchSize: 500, maxMs: 60_000, lookbackDays: 365 }),
+    );
     expect(await timingSnapshot(db.prisma)).toEqual(afterOverlap);
   });
 
@@ -68,14 +85,26 @@ describe("processResponseTiming runs", () => {
   it("on a database whose history predates the capture triggers, the first run queues the lookback window once", async () => {
     await db.prisma.$executeRaw`DELETE FROM "ResponseTimingState"`;
     await db.prisma.$executeRaw`TRUNCATE "ResponseTimingEvent"`;
-    const first = await processResponseTiming({ db: db.prisma, now, batchSize: 10_000, maxMs: 60_000, lookbackDays: 30 });
+    const first = await processResponseTiming({
+      db: db.prisma,
+      now,
+      batchSize: 10_000,
+      maxMs: 60_000,
+      lookbackDays: 30,
+    });
     expect(first.processed).toBeGreaterThan(0);
     const recent = await db.query<{ n: number }>(
       `select count(distinct ("leadId", "channel"))::int as n from "Message" where "sentAt" >= $1`,
       [new Date(now.getTime() - 30 * 86_400_000)],
     );
     expect(first.processed).toBe(recent[0]!.n);
-    const second = await processResponseTiming({ db: db.prisma, now, batchSize: 10_000, maxMs: 60_000, lookbackDays: 30 });
+    const second = await processResponseTiming({
+      db: db.prisma,
+      now,
+      batchSize: 10_000,
+      maxMs: 60_000,
+      lookbackDays: 30,
+    });
     expect(second.processed).toBe(0);
   });
 });

@@ -25,22 +25,47 @@ afterAll(async () => {
   await db?.drop();
 });
 
-type EventFlags = { inbound?: boolean; setter?: boolean; ai?: boolean; setterMs?: number | null; aiMs?: number | null; setterUserId?: string };
+type EventFlags = {
+  inbound?: boolean;
+  setter?: boolean;
+  ai?: boolean;
+  setterMs?: number | null;
+  aiMs?: number | null;
+  setterUserId?: string;
+};
 
 async function anchor(clientId: string, leadId: string, minute: number, flags: EventFlags = {}) {
   const t = new Date(BASE + minute * 60_000);
-  const m = await db.prisma.message.create({ data: { clientId, leadId, channel: "sms", direction: "inbound", body: "x", sentAt: t } });
+  const m = await db.prisma.message.create({
+    data: { clientId, leadId, channel: "sms", direction: "inbound", body: "x", sentAt: t },
+  });
   const setterMs = flags.setterMs === undefined ? 1000 : flags.setterMs;
   const aiMs = flags.aiMs ?? null;
   await db.prisma.responseTimingEvent.create({
     data: {
-      clientId, leadId, channel: "sms", inboundMessageId: m.id, inboundSentAt: t,
-      streakStartMessageId: m.id, streakStartSentAt: t, streakLength: 1,
-      ...(setterMs === null ? {} : {
-        setterResponseMs: BigInt(setterMs), setterResponseSentAt: new Date(t.getTime() + setterMs),
-        setterResponseMessageId: randomUUID(), setterSentByUserId: flags.setterUserId ?? null,
-      }),
-      ...(aiMs === null ? {} : { aiResponseMs: BigInt(aiMs), aiResponseSentAt: new Date(t.getTime() + aiMs), aiResponseMessageId: randomUUID() }),
+      clientId,
+      leadId,
+      channel: "sms",
+      inboundMessageId: m.id,
+      inboundSentAt: t,
+      streakStartMessageId: m.id,
+      streakStartSentAt: t,
+      streakLength: 1,
+      ...(setterMs === null
+        ? {}
+        : {
+            setterResponseMs: BigInt(setterMs),
+            setterResponseSentAt: new Date(t.getTime() + setterMs),
+            setterResponseMessageId: randomUUID(),
+            setterSentByUserId: flags.setterUserId ?? null,
+          }),
+      ...(aiMs === null
+        ? {}
+        : {
+            aiResponseMs: BigInt(aiMs),
+            aiResponseSentAt: new Date(t.getTime() + aiMs),
+            aiResponseMessageId: randomUUID(),
+          }),
       inboundInBusinessHours: flags.inbound ?? true,
       setterResponseInBusinessHours: setterMs === null ? null : (flags.setter ?? true),
       aiResponseInBusinessHours: aiMs === null ? null : (flags.ai ?? true),
@@ -50,13 +75,20 @@ async function anchor(clientId: string, leadId: string, minute: number, flags: E
 }
 
 const filters = (clientId: string, extra: Partial<AnalyticsFilters> = {}): AnalyticsFilters => ({
-  clientId, from: new Date(BASE - 86_400_000), to: new Date(BASE + 86_400_000), businessHours: false,
-  now: new Date(BASE + 90 * 86_400_000), attributionDays: 30, maturityDays: 7, ...extra,
+  clientId,
+  from: new Date(BASE - 86_400_000),
+  to: new Date(BASE + 86_400_000),
+  businessHours: false,
+  now: new Date(BASE + 90 * 86_400_000),
+  attributionDays: 30,
+  maturityDays: 7,
+  ...extra,
 });
 
 async function exported(f: AnalyticsFilters, batchSize: number): Promise<string[]> {
   const ids: string[] = [];
-  for await (const page of iterateAnchorRows({ db: db.prisma, filters: f, batchSize })) ids.push(...page.map((r) => r.inboundMessageId));
+  for await (const page of iterateAnchorRows({ db: db.prisma, filters: f, batchSize }))
+    ids.push(...page.map((r) => r.inboundMessageId));
   return ids;
 }
 
@@ -82,10 +114,25 @@ describe("anchors export", () => {
     const lead = await db.prisma.lead.create({ data: { clientId: a.id, name: "L" } });
     const both = await anchor(a.id, lead.id, 0, { setterUserId: setter.id, setterMs: 60_000, aiMs: 300_000 });
     // The AI answered first inside hours, the setter later outside: not a setter response in hours.
-    await anchor(a.id, lead.id, 10, { setterUserId: setter.id, setterMs: 3_600_000, setter: false, aiMs: 300_000, ai: true });
+    await anchor(a.id, lead.id, 10, {
+      setterUserId: setter.id,
+      setterMs: 3_600_000,
+      setter: false,
+      aiMs: 300_000,
+      ai: true,
+    });
     // The AI answered first outside hours, the setter inside: a setter response in hours.
-    const setterInHours = await anchor(a.id, lead.id, 20, { setterUserId: setter.id, setterMs: 600_000, setter: true, aiMs: 300_000, ai: false });
-    expect(await exported(filters(a.id, { businessHours: true, setterId: setter.id }), 10)).toEqual([both, setterInHours]);
+    const setterInHours = await anchor(a.id, lead.id, 20, {
+      setterUserId: setter.id,
+      setterMs: 600_000,
+      setter: true,
+      aiMs: 300_000,
+      ai: false,
+    });
+    expect(await exported(filters(a.id, { businessHours: true, setterId: setter.id }), 10)).toEqual([
+      both,
+      setterInHours,
+    ]);
     // Without a setter filter the first response's hours decide.
     const firstInHours = await exported(filters(a.id, { businessHours: true }), 10);
     expect(firstInHours).toHaveLength(2);
@@ -97,7 +144,8 @@ describe("CRM booked", () => {
   it("isBookedSql agrees with isBooked on every booking-outcome case", async () => {
     const client = await createWorkspace(db.prisma, "Booked cases");
     const ids: string[] = [];
-    for (const c of OUTCOME_CASES) ids.push((await db.prisma.lead.create({ data: { clientId: client.id, name: c.name, ...c.lead } })).id);
+    for (const c of OUTCOME_CASES)
+      ids.push((await db.prisma.lead.create({ data: { clientId: client.id, name: c.name, ...c.lead } })).id);
     const rows = await db.prisma.$queryRaw<{ id: string; booked: boolean }[]>`
       SELECT l."id"::text AS id, ${isBookedSql(Prisma.raw("l"))} AS booked FROM "Lead" l WHERE l."clientId" = ${client.id}::uuid`;
     const fromSql = new Map(rows.map((r) => [r.id, r.booked]));
@@ -107,20 +155,38 @@ describe("CRM booked", () => {
   it("counts a rebooking after an old cancellation and a MEETING_BOOKED status, in the list and in the drawer", async () => {
     const client = await createWorkspace(db.prisma, "Rebooked");
     const now = new Date();
-    const rebooked = await db.prisma.lead.create({ data: {
-      clientId: client.id, name: "Rebooked", appointmentStatus: "BOOKED", lastInboundAt: now,
-      appointmentCanceledAt: new Date("2026-04-01T00:00:00Z"), appointmentBookedAt: new Date("2026-04-05T00:00:00Z"),
-    } });
-    const statusOnly = await db.prisma.lead.create({ data: { clientId: client.id, name: "Status only", status: "MEETING_BOOKED", lastInboundAt: now } });
-    const cancelled = await db.prisma.lead.create({ data: {
-      clientId: client.id, name: "Cancelled", appointmentStatus: "BOOKED", lastInboundAt: now,
-      appointmentBookedAt: new Date("2026-04-01T00:00:00Z"), appointmentCanceledAt: new Date("2026-04-05T00:00:00Z"),
-    } });
+    const rebooked = await db.prisma.lead.create({
+      data: {
+        clientId: client.id,
+        name: "Rebooked",
+        appointmentStatus: "BOOKED",
+        lastInboundAt: now,
+        appointmentCanceledAt: new Date("2026-04-01T00:00:00Z"),
+        appointmentBookedAt: new Date("2026-04-05T00:00:00Z"),
+      },
+    });
+    const statusOnly = await db.prisma.lead.create({
+      data: { clientId: client.id, name: "Status only", status: "MEETING_BOOKED", lastInboundAt: now },
+    });
+    const cancelled = await db.prisma.lead.create({
+      data: {
+        clientId: client.id,
+        name: "Cancelled",
+        appointmentStatus: "BOOKED",
+        lastInboundAt: now,
+        appointmentBookedAt: new Date("2026-04-01T00:00:00Z"),
+        appointmentCanceledAt: new Date("2026-04-05T00:00:00Z"),
+      },
+    });
     const booked = await listLeads({ db: db.prisma, clientId: client.id, page: 1, filters: { booked: "yes" } });
     expect(booked.rows.map((r) => r.name).sort()).toEqual(["Rebooked", "Status only"]);
     const notBooked = await listLeads({ db: db.prisma, clientId: client.id, page: 1, filters: { booked: "no" } });
     expect(notBooked.rows.map((r) => r.name)).toEqual(["Cancelled"]);
-    for (const [lead, expected] of [[rebooked, true], [statusOnly, true], [cancelled, false]] as const) {
+    for (const [lead, expected] of [
+      [rebooked, true],
+      [statusOnly, true],
+      [cancelled, false],
+    ] as const) {
       const detail = await getLeadDetail({ db: db.prisma, clientId: client.id, leadId: lead.id });
       expect(detail?.lead.booked, lead.name).toBe(expected);
     }

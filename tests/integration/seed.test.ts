@@ -64,7 +64,9 @@ describe("determinism and --reset", () => {
 
   it("refuses a non-empty database without reset, and reseeds identically with it", async () => {
     const before = await tableDigests(urlB);
-    await expect(seedDemo({ connectionString: urlB, leads: 10, seed: SEED, now: NOW })).rejects.toBeInstanceOf(SeedRefusedError);
+    await expect(seedDemo({ connectionString: urlB, leads: 10, seed: SEED, now: NOW })).rejects.toBeInstanceOf(
+      SeedRefusedError,
+    );
     expect(await tableDigests(urlB)).toEqual(before);
 
     await seedDemo({ connectionString: urlB, leads: LEADS, seed: SEED + 1, now: NOW, reset: true });
@@ -89,7 +91,14 @@ describe("consistency of the seeded rows", () => {
   });
 
   it("schedules every delayed auto-send at trigger + the deterministic chosen delay", async () => {
-    const { rows } = await db.query<{ triggerId: string; sentAt: Date; runAt: Date; min: number; max: number; draftTrigger: string }>(`
+    const { rows } = await db.query<{
+      triggerId: string;
+      sentAt: Date;
+      runAt: Date;
+      min: number;
+      max: number;
+      draftTrigger: string;
+    }>(`
       SELECT t.id AS "triggerId", t."sentAt", j."runAt", c."aiDelayMinSeconds" AS min, c."aiDelayMaxSeconds" AS max,
              d."triggerMessageId" AS "draftTrigger"
         FROM "BackgroundJob" j
@@ -99,7 +108,9 @@ describe("consistency of the seeded rows", () => {
        WHERE j.type = 'AI_AUTO_SEND_DELAYED'`);
     expect(rows.length).toBe(await count(`SELECT 1 FROM "BackgroundJob"`));
     const wrong = rows.filter(
-      (r) => r.draftTrigger !== r.triggerId || r.runAt.getTime() !== r.sentAt.getTime() + computeChosenDelaySeconds(r.triggerId, r.min, r.max) * 1000,
+      (r) =>
+        r.draftTrigger !== r.triggerId ||
+        r.runAt.getTime() !== r.sentAt.getTime() + computeChosenDelaySeconds(r.triggerId, r.min, r.max) * 1000,
     );
     expect(wrong).toEqual([]);
     const badLifecycle = await count(`
@@ -112,24 +123,32 @@ describe("consistency of the seeded rows", () => {
   });
 
   it("attributes setter messages to members of the workspace, and inbound messages to nobody", async () => {
-    expect(await count(`
+    expect(
+      await count(`
       SELECT 1 FROM "Message" m WHERE m."sentBy" = 'setter' AND NOT EXISTS
-        (SELECT 1 FROM "ClientMember" cm WHERE cm."clientId" = m."clientId" AND cm."userId" = m."sentByUserId")`)).toBe(0);
-    expect(await count(`
+        (SELECT 1 FROM "ClientMember" cm WHERE cm."clientId" = m."clientId" AND cm."userId" = m."sentByUserId")`),
+    ).toBe(0);
+    expect(
+      await count(`
       SELECT 1 FROM "Message" WHERE (direction = 'inbound' AND ("sentBy" IS NOT NULL OR "sentByUserId" IS NOT NULL OR "aiDraftId" IS NOT NULL))
-         OR (direction = 'outbound' AND "sentBy" IS NULL) OR ("sentBy" = 'system' AND ("sentByUserId" IS NOT NULL OR "aiDraftId" IS NOT NULL))`)).toBe(0);
+         OR (direction = 'outbound' AND "sentBy" IS NULL) OR ("sentBy" = 'system' AND ("sentByUserId" IS NOT NULL OR "aiDraftId" IS NOT NULL))`),
+    ).toBe(0);
   });
 
   it("keeps Lead.lastInboundAt / lastOutboundAt equal to the messages", async () => {
-    expect(await count(`
+    expect(
+      await count(`
       SELECT 1 FROM "Lead" l
        WHERE l."lastInboundAt" IS DISTINCT FROM (SELECT max("sentAt") FROM "Message" m WHERE m."leadId" = l.id AND m.direction = 'inbound')
-          OR l."lastOutboundAt" IS DISTINCT FROM (SELECT max("sentAt") FROM "Message" m WHERE m."leadId" = l.id AND m.direction = 'outbound')`)).toBe(0);
+          OR l."lastOutboundAt" IS DISTINCT FROM (SELECT max("sentAt") FROM "Message" m WHERE m."leadId" = l.id AND m.direction = 'outbound')`),
+    ).toBe(0);
   });
 
   it("gives messages, drafts and jobs the clientId of their lead", async () => {
     for (const table of ["Message", "AIDraft", "BackgroundJob"]) {
-      expect(await count(`SELECT 1 FROM "${table}" x JOIN "Lead" l ON l.id = x."leadId" WHERE x."clientId" <> l."clientId"`)).toBe(0);
+      expect(
+        await count(`SELECT 1 FROM "${table}" x JOIN "Lead" l ON l.id = x."leadId" WHERE x."clientId" <> l."clientId"`),
+      ).toBe(0);
     }
   });
 
@@ -146,32 +165,54 @@ describe("consistency of the seeded rows", () => {
   it("contains the interesting cases: unanswered streaks, human-sent drafts, cancellations, pending jobs, ties", async () => {
     const lastOfThread = `SELECT direction FROM (SELECT direction, row_number() OVER (PARTITION BY "leadId", channel ORDER BY "sentAt" DESC, id DESC) AS rn FROM "Message") x WHERE rn = 1`;
     expect(await count(`${lastOfThread} AND direction = 'inbound'`)).toBeGreaterThan(5);
-    expect(await count(`SELECT 1 FROM "Message" WHERE "sentBy" = 'setter' AND "aiDraftId" IS NOT NULL`)).toBeGreaterThan(5);
+    expect(
+      await count(`SELECT 1 FROM "Message" WHERE "sentBy" = 'setter' AND "aiDraftId" IS NOT NULL`),
+    ).toBeGreaterThan(5);
     expect(await count(`SELECT 1 FROM "Message" WHERE "sentBy" = 'system'`)).toBeGreaterThan(5);
     expect(await count(`SELECT 1 FROM "BackgroundJob" WHERE status = 'CANCELED'`)).toBeGreaterThan(5);
-    expect(await count(`SELECT 1 FROM "BackgroundJob" WHERE status = 'PENDING' AND "runAt" > $1`, [NOW])).toBeGreaterThan(0);
-    expect(await count(`SELECT 1 FROM "Message" a JOIN "Message" b ON a."leadId" = b."leadId" AND a.channel = b.channel AND a."sentAt" = b."sentAt" AND a.id < b.id`)).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT 1 FROM "BackgroundJob" WHERE status = 'PENDING' AND "runAt" > $1`, [NOW]),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(
+        `SELECT 1 FROM "Message" a JOIN "Message" b ON a."leadId" = b."leadId" AND a.channel = b.channel AND a."sentAt" = b."sentAt" AND a.id < b.id`,
+      ),
+    ).toBeGreaterThan(0);
     expect(await count(`SELECT 1 FROM "Message" WHERE "sentAt" > $1 OR "createdAt" > $1`, [NOW])).toBe(0);
   });
 
   it("records booking outcomes coherently", async () => {
-    expect(await count(`SELECT 1 FROM "Lead" WHERE "appointmentBookedAt" IS NOT NULL AND "appointmentStatus" <> 'CANCELED'`)).toBeGreaterThan(20);
-    expect(await count(`SELECT 1 FROM "Lead" WHERE "appointmentStatus" IS NOT NULL AND "appointmentBookedAt" IS NULL`)).toBeGreaterThan(0);
-    expect(await count(`
+    expect(
+      await count(`SELECT 1 FROM "Lead" WHERE "appointmentBookedAt" IS NOT NULL AND "appointmentStatus" <> 'CANCELED'`),
+    ).toBeGreaterThan(20);
+    expect(
+      await count(`SELECT 1 FROM "Lead" WHERE "appointmentStatus" IS NOT NULL AND "appointmentBookedAt" IS NULL`),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(`
       SELECT 1 FROM "Lead" WHERE ("appointmentStatus" = 'CANCELED') <> ("appointmentCanceledAt" IS NOT NULL)
          OR ("appointmentStatus" IS NULL) <> ("appointmentProvider" IS NULL)
          OR ("appointmentProvider" = 'GHL' AND "ghlAppointmentId" IS NULL)
-         OR ("appointmentProvider" = 'CALENDLY' AND "calendlyScheduledEventUri" IS NULL)`)).toBe(0);
+         OR ("appointmentProvider" = 'CALENDLY' AND "calendlyScheduledEventUri" IS NULL)`),
+    ).toBe(0);
   });
 
   it("creates the demo logins with working credentials and the documented roles", async () => {
-    const { rows } = await db.query<{ email: string; role: string; workspace: string; password: string; providerId: string }>(`
+    const { rows } = await db.query<{
+      email: string;
+      role: string;
+      workspace: string;
+      password: string;
+      providerId: string;
+    }>(`
       SELECT u.email, cm.role::text AS role, c.name AS workspace, a.password, a."providerId"
         FROM "User" u JOIN "ClientMember" cm ON cm."userId" = u.id JOIN "Client" c ON c.id = cm."clientId"
         JOIN "Account" a ON a."userId" = u.id AND a."accountId" = u.id`);
     for (const login of DEMO_LOGINS) {
       const mine = rows.filter((r) => r.email === login.email);
-      expect(mine.map((r) => `${r.workspace}:${r.role}`).sort()).toEqual(login.workspaceNames.map((w) => `${w}:${login.role}`).sort());
+      expect(mine.map((r) => `${r.workspace}:${r.role}`).sort()).toEqual(
+        login.workspaceNames.map((w) => `${w}:${login.role}`).sort(),
+      );
       expect(mine[0]?.providerId).toBe("credential");
       expect(await verifyPassword({ hash: mine[0]?.password ?? "", password: DEMO_PASSWORD })).toBe(true);
     }

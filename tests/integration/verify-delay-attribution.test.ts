@@ -36,7 +36,9 @@ describe("verifyDelayAttribution", () => {
     );
     const scoped = await verifyDelayAttribution({ db: db.prisma, sample: 100_000, clientId: workspace!.id });
     expect(scoped).toMatchObject({ sampled: workspace!.n, matchRate: 100 });
-    await expect(verifyDelayAttribution({ db: db.prisma, sample: 5, clientId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(/No workspace with id/);
+    await expect(
+      verifyDelayAttribution({ db: db.prisma, sample: 5, clientId: "00000000-0000-4000-8000-000000000000" }),
+    ).rejects.toThrow(/No workspace with id/);
   });
 
   it("reports a job whose runAt was moved as a mismatch, with expected and actual seconds", async () => {
@@ -64,7 +66,11 @@ describe("verifyDelayAttribution", () => {
       runCli("verify-delay-attribution.ts", [], env),
       runCli("verify-delay-attribution.ts", ["--sample", "0"], env),
       runCli("verify-delay-attribution.ts", ["--sample", "5", "--client-id", "x"], env),
-      runCli("verify-delay-attribution.ts", ["--sample", "5", "--client-id", "00000000-0000-4000-8000-000000000000"], env),
+      runCli(
+        "verify-delay-attribution.ts",
+        ["--sample", "5", "--client-id", "00000000-0000-4000-8000-000000000000"],
+        env,
+      ),
     ]);
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/sampled: +\d+\nmatched: +\d+\nmismatched: +1\nmatch rate: +\d+\.\d\d%/);

@@ -3,7 +3,12 @@
 // TEST_DATABASE_URL (a superuser URL of any PostgreSQL 15+) replaces the embedded server.
 import type { TestProject } from "vitest/node";
 import pg from "pg";
-import { findFreePort, startEmbeddedPostgres, tempClusterDir, type EmbeddedServer } from "../../lib/dev-db/embedded-postgres";
+import {
+  findFreePort,
+  startEmbeddedPostgres,
+  tempClusterDir,
+  type EmbeddedServer,
+} from "../../lib/dev-db/embedded-postgres";
 import { applyMigrations } from "../../lib/dev-db/migrate";
 import { TEMPLATE_DATABASE, withDatabase } from "../helpers/database-urls";
 

@@ -20,8 +20,16 @@ export default async function OverviewPage({ params }: { params: Promise<{ clien
         <StatCard label="Leads" value={formatCount(overview.leads)} />
         <StatCard label="Inbound, 7 days" value={formatCount(overview.inbound7d)} />
         <StatCard label="Outbound, 7 days" value={formatCount(overview.outbound7d)} />
-        <StatCard label="Awaiting reply" value={formatCount(overview.awaitingReply)} hint="Leads whose last message is theirs (30 days)" />
-        <StatCard label="Booked, 30 days" value={formatCount(overview.booked30d)} hint={`${formatCount(overview.scheduledAutoSends)} AI replies scheduled`} />
+        <StatCard
+          label="Awaiting reply"
+          value={formatCount(overview.awaitingReply)}
+          hint="Leads whose last message is theirs (30 days)"
+        />
+        <StatCard
+          label="Booked, 30 days"
+          value={formatCount(overview.booked30d)}
+          hint={`${formatCount(overview.scheduledAutoSends)} AI replies scheduled`}
+        />
       </div>
       <Card title="Messages by channel" description="Last 30 days" className="mt-6">
         {overview.channels.length === 0 ? (
@@ -30,9 +38,15 @@ export default async function OverviewPage({ params }: { params: Promise<{ clien
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 font-medium">Channel</th>
-                <th scope="col" className="py-2 text-right font-medium">Inbound</th>
-                <th scope="col" className="py-2 text-right font-medium">Outbound</th>
+                <th scope="col" className="py-2 font-medium">
+                  Channel
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
+                  Inbound
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
+                  Outbound
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

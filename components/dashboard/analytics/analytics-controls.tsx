@@ -8,7 +8,11 @@ import { ANALYTICS_PRESETS, type AnalyticsQuery, type AnalyticsWindow } from "@/
 import type { MessageChannel } from "@/lib/generated/prisma/enums";
 import { useAnalyticsNavigation } from "./analytics-frame";
 
-const PRESET_LABELS: Record<(typeof ANALYTICS_PRESETS)[number], string> = { "7d": "7 days", "30d": "30 days", "90d": "90 days" };
+const PRESET_LABELS: Record<(typeof ANALYTICS_PRESETS)[number], string> = {
+  "7d": "7 days",
+  "30d": "30 days",
+  "90d": "90 days",
+};
 const CHANNELS: { value: MessageChannel; label: string }[] = [
   { value: "sms", label: "SMS" },
   { value: "email", label: "Email" },
@@ -68,7 +72,10 @@ export function AnalyticsControls({
     `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-600 text-white shadow-sm" : "text-slate-700 hover:bg-slate-100"}`;
 
   return (
-    <section aria-label="Response timing filters" className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-label="Response timing filters"
+      className="mb-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <div className="flex flex-wrap items-end gap-x-6 gap-y-4">
         <fieldset>
           <legend className="mb-1 text-xs font-medium text-slate-600">Window</legend>
@@ -87,7 +94,12 @@ export function AnalyticsControls({
                 {PRESET_LABELS[preset]}
               </button>
             ))}
-            <button type="button" aria-pressed={customOpen} className={chip(customOpen)} onClick={() => setCustomOpen(true)}>
+            <button
+              type="button"
+              aria-pressed={customOpen}
+              className={chip(customOpen)}
+              onClick={() => setCustomOpen(true)}
+            >
               Custom
             </button>
           </div>
@@ -103,13 +115,30 @@ export function AnalyticsControls({
           >
             <label className={labelClass}>
               From
-              <input type="date" required className={inputClass} value={fromDate} max={toDate} onChange={(e) => setFromDate(e.target.value)} />
+              <input
+                type="date"
+                required
+                className={inputClass}
+                value={fromDate}
+                max={toDate}
+                onChange={(e) => setFromDate(e.target.value)}
+              />
             </label>
             <label className={labelClass}>
               To (included)
-              <input type="date" required className={inputClass} value={toDate} min={fromDate} onChange={(e) => setToDate(e.target.value)} />
+              <input
+                type="date"
+                required
+                className={inputClass}
+                value={toDate}
+                min={fromDate}
+                onChange={(e) => setToDate(e.target.value)}
+              />
             </label>
-            <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+            <button
+              type="submit"
+              className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+            >
               Apply dates
             </button>
           </form>
@@ -122,7 +151,10 @@ export function AnalyticsControls({
             value={channel}
             onChange={(e) => {
               setChannel(e.target.value);
-              goSoon({ channel: (e.target.value || undefined) as MessageChannel | undefined, setterId: setterId || undefined });
+              goSoon({
+                channel: (e.target.value || undefined) as MessageChannel | undefined,
+                setterId: setterId || undefined,
+              });
             }}
           >
             <option value="">All channels</option>
@@ -141,7 +173,10 @@ export function AnalyticsControls({
             value={setterId}
             onChange={(e) => {
               setSetterId(e.target.value);
-              goSoon({ setterId: e.target.value || undefined, channel: (channel || undefined) as MessageChannel | undefined });
+              goSoon({
+                setterId: e.target.value || undefined,
+                channel: (channel || undefined) as MessageChannel | undefined,
+              });
             }}
           >
             <option value="">All setters</option>
@@ -181,18 +216,37 @@ export function AnalyticsControls({
         >
           <label className={labelClass}>
             Attribution window (days, default 30)
-            <input type="number" min={1} max={365} required className={`${inputClass} w-28`} value={attributionDays} onChange={(e) => setAttributionDays(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              max={365}
+              required
+              className={`${inputClass} w-28`}
+              value={attributionDays}
+              onChange={(e) => setAttributionDays(e.target.value)}
+            />
           </label>
           <label className={labelClass}>
             Maturity buffer (days, default 7)
-            <input type="number" min={0} max={90} required className={`${inputClass} w-28`} value={maturityDays} onChange={(e) => setMaturityDays(e.target.value)} />
+            <input
+              type="number"
+              min={0}
+              max={90}
+              required
+              className={`${inputClass} w-28`}
+              value={maturityDays}
+              onChange={(e) => setMaturityDays(e.target.value)}
+            />
           </label>
-          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
             Apply settings
           </button>
           <p className="max-w-xl text-xs text-slate-500">
-            A booking counts when it happens within the attribution window after the lead&apos;s inbound message. Leads not booked whose
-            inbound is younger than the maturity buffer are <em>pending</em> and left out of the rate.
+            A booking counts when it happens within the attribution window after the lead&apos;s inbound message. Leads
+            not booked whose inbound is younger than the maturity buffer are <em>pending</em> and left out of the rate.
           </p>
         </form>
       </details>

@@ -19,7 +19,11 @@ export function AnalyticsSection({
 }) {
   const headingId = `${id}-heading`;
   return (
-    <section aria-labelledby={headingId} data-testid={`section-${id}`} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby={headingId}
+      data-testid={`section-${id}`}
+      className="rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-3">
         <div className="max-w-3xl">
           <h2 id={headingId} className="text-sm font-semibold text-slate-900">
@@ -37,7 +41,10 @@ export function AnalyticsSection({
       </header>
       <div className="space-y-4 p-5">
         {empty ? (
-          <p data-testid="section-empty" className="rounded-lg bg-slate-50 px-4 py-6 text-center text-sm text-slate-600">
+          <p
+            data-testid="section-empty"
+            className="rounded-lg bg-slate-50 px-4 py-6 text-center text-sm text-slate-600"
+          >
             {emptyMessage}
           </p>
         ) : (
@@ -51,7 +58,10 @@ export function AnalyticsSection({
 /** "Low sample" marker shared by the tables. */
 export function LowSampleBadge() {
   return (
-    <span title="Too few eligible leads to read this rate" className="ml-1.5 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-amber-800">
+    <span
+      title="Too few eligible leads to read this rate"
+      className="ml-1.5 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-amber-800"
+    >
       low sample
     </span>
   );

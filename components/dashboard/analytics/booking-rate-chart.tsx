@@ -3,7 +3,18 @@
 // Booking rate per bucket (bars, with the Wilson 95% interval as whiskers) against the
 // number of leads in each bucket (line, right axis). Buckets with too few eligible leads
 // are drawn pale so nobody reads a rate off three leads.
-import { Bar, CartesianGrid, Cell, ComposedChart, ErrorBar, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  ErrorBar,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { BucketRow } from "@/lib/analytics/response-timing-types";
 import { formatCount, formatPercent } from "@/lib/format";
 
@@ -21,7 +32,8 @@ const PALE = "#c7d2fe";
 function toPoints(rows: BucketRow[]): Point[] {
   return rows.map((row) => {
     const rate = row.bookingRate === null ? null : row.bookingRate * 100;
-    const error: [number, number] = rate !== null && row.ci ? [rate - row.ci.low * 100, row.ci.high * 100 - rate] : [0, 0];
+    const error: [number, number] =
+      rate !== null && row.ci ? [rate - row.ci.low * 100, row.ci.high * 100 - rate] : [0, 0];
     return { label: row.label, rate, error, leads: row.leads, row };
   });
 }
@@ -42,12 +54,22 @@ export function BucketTooltipBody({ row }: { row: BucketRow }) {
           {formatCount(row.pending)} pending · {formatCount(row.bookedNoTimestamp)} booked without a timestamp
         </p>
       ) : null}
-      {row.lowSample ? <p className="mt-1 font-medium text-amber-700">Too few eligible leads to read this rate.</p> : null}
+      {row.lowSample ? (
+        <p className="mt-1 font-medium text-amber-700">Too few eligible leads to read this rate.</p>
+      ) : null}
     </div>
   );
 }
 
-export function BookingRateChart({ rows, xLabel, ariaLabel }: { rows: BucketRow[]; xLabel: string; ariaLabel: string }) {
+export function BookingRateChart({
+  rows,
+  xLabel,
+  ariaLabel,
+}: {
+  rows: BucketRow[];
+  xLabel: string;
+  ariaLabel: string;
+}) {
   const points = toPoints(rows);
   return (
     <figure aria-label={ariaLabel} className="h-72 w-full">
@@ -66,7 +88,14 @@ export function BookingRateChart({ rows, xLabel, ariaLabel }: { rows: BucketRow[
             domain={[0, 100]}
             tickFormatter={(v: number) => `${v}%`}
             tick={{ fontSize: 11, fill: "#475569" }}
-            label={{ value: "Booking rate", angle: -90, position: "insideLeft", offset: 10, fontSize: 12, fill: "#334155" }}
+            label={{
+              value: "Booking rate",
+              angle: -90,
+              position: "insideLeft",
+              offset: 10,
+              fontSize: 12,
+              fill: "#334155",
+            }}
           />
           <YAxis
             yAxisId="leads"
@@ -82,13 +111,28 @@ export function BookingRateChart({ rows, xLabel, ariaLabel }: { rows: BucketRow[
               return point ? <BucketTooltipBody row={point.row} /> : null;
             }}
           />
-          <Bar yAxisId="rate" dataKey="rate" name="Booking rate" radius={[4, 4, 0, 0]} isAnimationActive={false} maxBarSize={56}>
+          <Bar
+            yAxisId="rate"
+            dataKey="rate"
+            name="Booking rate"
+            radius={[4, 4, 0, 0]}
+            isAnimationActive={false}
+            maxBarSize={56}
+          >
             {points.map((p) => (
               <Cell key={p.label} fill={p.row.lowSample ? PALE : BRAND} />
             ))}
             <ErrorBar dataKey="error" width={6} stroke="#0f172a" strokeWidth={1.25} isAnimationActive={false} />
           </Bar>
-          <Line yAxisId="leads" dataKey="leads" name="Leads" stroke="#f59e0b" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line
+            yAxisId="leads"
+            dataKey="leads"
+            name="Leads"
+            stroke="#f59e0b"
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>

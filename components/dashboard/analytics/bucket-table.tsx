@@ -3,7 +3,15 @@ import type { BucketRow } from "@/lib/analytics/response-timing-types";
 import { formatCount } from "@/lib/format";
 import { RATE_COLUMNS, StatTable, rateCells } from "./stat-table";
 
-export function BucketTable({ rows, bucketHeader, caption }: { rows: BucketRow[]; bucketHeader: string; caption: string }) {
+export function BucketTable({
+  rows,
+  bucketHeader,
+  caption,
+}: {
+  rows: BucketRow[];
+  bucketHeader: string;
+  caption: string;
+}) {
   return (
     <StatTable
       caption={caption}

@@ -16,7 +16,9 @@ const hasLeads = (rows: { leads: number }[]) => rows.some((row) => row.leads > 0
 export function ResponseTimingView({ clientId, data }: { clientId: string; data: ResponseTimingAnalytics }) {
   const { summary, query, delayWindow, minEligible } = data;
   const exportHref = (table: ExportTable) => analyticsExportHref(clientId, table, query);
-  const hoursNote = query.businessHours ? " Business hours only: the inbound and the response both fall inside the workspace's hours." : "";
+  const hoursNote = query.businessHours
+    ? " Business hours only: the inbound and the response both fall inside the workspace's hours."
+    : "";
   const setterNote = query.setterId ? " The setter filter does not apply here." : "";
   const widen = "Try a longer window or clear the filters.";
   const bucketSection = (rows: BucketRow[], xLabel: string, bucketHeader: string, caption: string) => (
@@ -29,22 +31,41 @@ export function ResponseTimingView({ clientId, data }: { clientId: string; data:
   return (
     <div className="space-y-6">
       <div data-testid="analytics-summary" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <StatCard label="Answered anchors" value={formatCount(summary.anchors)} hint={`${formatCount(summary.leads)} leads`} />
-        <StatCard label="Answered by a setter" value={formatCount(summary.setterAnswered)} hint={`AI answered ${formatCount(summary.aiAnswered)}`} />
-        <StatCard label="Setter response" value={formatDuration(summary.setterMedianMs)} hint={`median · p90 ${formatDuration(summary.setterP90Ms)}`} />
-        <StatCard label="AI response" value={formatDuration(summary.aiMedianMs)} hint={`median · p90 ${formatDuration(summary.aiP90Ms)}`} />
+        <StatCard
+          label="Answered anchors"
+          value={formatCount(summary.anchors)}
+          hint={`${formatCount(summary.leads)} leads`}
+        />
+        <StatCard
+          label="Answered by a setter"
+          value={formatCount(summary.setterAnswered)}
+          hint={`AI answered ${formatCount(summary.aiAnswered)}`}
+        />
+        <StatCard
+          label="Setter response"
+          value={formatDuration(summary.setterMedianMs)}
+          hint={`median · p90 ${formatDuration(summary.setterP90Ms)}`}
+        />
+        <StatCard
+          label="AI response"
+          value={formatDuration(summary.aiMedianMs)}
+          hint={`median · p90 ${formatDuration(summary.aiP90Ms)}`}
+        />
       </div>
 
       {summary.anchors === 0 ? (
-        <p data-testid="analytics-empty" className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-8 text-center text-sm text-slate-600">
-          No answered inbound messages in this window. Response timing rows are computed from the messages by the scheduled job every
-          5 minutes (and by the backfill CLI for older history). {widen}
+        <p
+          data-testid="analytics-empty"
+          className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-8 text-center text-sm text-slate-600"
+        >
+          No answered inbound messages in this window. Response timing rows are computed from the messages by the
+          scheduled job every 5 minutes (and by the backfill CLI for older history). {widen}
         </p>
       ) : null}
 
       <p className="text-xs text-slate-500">
-        Each lead counts once per section, by its earliest qualifying response in the window. Rates with fewer than {minEligible} eligible
-        leads are marked <em>low sample</em>; whiskers show the 95% Wilson interval.
+        Each lead counts once per section, by its earliest qualifying response in the window. Rates with fewer than{" "}
+        {minEligible} eligible leads are marked <em>low sample</em>; whiskers show the 95% Wilson interval.
       </p>
 
       <AnalyticsSection
@@ -88,7 +109,11 @@ export function ResponseTimingView({ clientId, data }: { clientId: string; data:
         empty={!hasLeads(data.firstResponder)}
         emptyMessage={`No answered inbound messages in this window. ${widen}`}
       >
-        <BookingRateChart rows={data.firstResponder} xLabel="First responder" ariaLabel="Booking rate by first responder" />
+        <BookingRateChart
+          rows={data.firstResponder}
+          xLabel="First responder"
+          ariaLabel="Booking rate by first responder"
+        />
         <ResponderTable rows={data.firstResponder} />
       </AnalyticsSection>
 
@@ -105,7 +130,11 @@ export function ResponseTimingView({ clientId, data }: { clientId: string; data:
       </AnalyticsSection>
 
       <p className="text-right text-sm">
-        <a href={exportHref("anchors")} download className="font-medium text-brand-700 underline-offset-2 hover:underline">
+        <a
+          href={exportHref("anchors")}
+          download
+          className="font-medium text-brand-700 underline-offset-2 hover:underline"
+        >
           Download every anchor in this window (CSV, one row per answered inbound)
         </a>
       </p>

@@ -29,7 +29,13 @@ export function SetterSpeedChart({ rows }: { rows: SetterRow[] }) {
             allowDataOverflow
             tickFormatter={(v: number) => formatDuration(v * 60_000)}
             tick={{ fontSize: 11, fill: "#475569" }}
-            label={{ value: "Response time (log scale)", position: "insideBottom", offset: -14, fontSize: 12, fill: "#334155" }}
+            label={{
+              value: "Response time (log scale)",
+              position: "insideBottom",
+              offset: -14,
+              fontSize: 12,
+              fill: "#334155",
+            }}
           />
           <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 12, fill: "#334155" }} />
           <Tooltip
@@ -40,7 +46,9 @@ export function SetterSpeedChart({ rows }: { rows: SetterRow[] }) {
               return (
                 <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-md">
                   <p className="mb-1 font-semibold text-slate-900">{point.name}</p>
-                  <p>Median {formatDuration(point.row.medianMs)} · p90 {formatDuration(point.row.p90Ms)}</p>
+                  <p>
+                    Median {formatDuration(point.row.medianMs)} · p90 {formatDuration(point.row.p90Ms)}
+                  </p>
                   <p>{point.row.anchorsAnswered} anchors answered</p>
                 </div>
               );

@@ -11,7 +11,13 @@ const td = "px-3 py-2 text-right tabular-nums first:pl-0 first:text-left";
 export type StatColumn = { header: string; title?: string };
 export type StatRow = { key: string; name: string; cells: React.ReactNode[] };
 
-export function StatTable({ caption, columns, rows, testId, minWidth = 720 }: {
+export function StatTable({
+  caption,
+  columns,
+  rows,
+  testId,
+  minWidth = 720,
+}: {
   caption: string;
   columns: StatColumn[];
   rows: StatRow[];
@@ -34,9 +40,13 @@ export function StatTable({ caption, columns, rows, testId, minWidth = 720 }: {
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.key} data-testid={testId}>
-              <th scope="row" className={`${td} font-medium text-slate-900`}>{row.name}</th>
+              <th scope="row" className={`${td} font-medium text-slate-900`}>
+                {row.name}
+              </th>
               {row.cells.map((cell, index) => (
-                <td key={index} className={td}>{cell}</td>
+                <td key={index} className={td}>
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}
@@ -47,13 +57,20 @@ export function StatTable({ caption, columns, rows, testId, minWidth = 720 }: {
 }
 
 /** The booking-rate and 95% CI cells every table ends with. */
-export function rateCells(row: { bookingRate: number | null; ci: RateInterval; lowSample: boolean; leads: number }): React.ReactNode[] {
+export function rateCells(row: {
+  bookingRate: number | null;
+  ci: RateInterval;
+  lowSample: boolean;
+  leads: number;
+}): React.ReactNode[] {
   return [
     <span key="rate">
       {formatPercent(row.bookingRate, 1)}
       {row.lowSample && row.leads > 0 ? <LowSampleBadge /> : null}
     </span>,
-    <span key="ci" className="text-slate-500">{row.ci ? `${formatPercent(row.ci.low, 0)}–${formatPercent(row.ci.high, 0)}` : "—"}</span>,
+    <span key="ci" className="text-slate-500">
+      {row.ci ? `${formatPercent(row.ci.low, 0)}–${formatPercent(row.ci.high, 0)}` : "—"}
+    </span>,
   ];
 }
 

@@ -48,7 +48,11 @@ export function describeUrl(url: string): string {
 }
 
 async function open(url: string, connectTimeoutMs: number): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: "leadclock-backfill" });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: connectTimeoutMs,
+    application_name: "leadclock-backfill",
+  });
   try {
     await client.connect();
     return client;
@@ -83,12 +87,24 @@ export async function openBackfillConnection(options: {
       await client.end().catch(() => undefined);
       await stopEmbedded();
     };
-    return { client, target: `the embedded database (${describeUrl(database.directUrl)})`, external: false, storage: "temp-table", close };
+    return {
+      client,
+      target: `the embedded database (${describeUrl(database.directUrl)})`,
+      external: false,
+      storage: "temp-table",
+      close,
+    };
   }
 
   const viaPooler = async (): Promise<BackfillConnection> => {
     const client = await open(pooled, timeout);
-    return { client, target: `${describeUrl(pooled)} (DATABASE_URL)`, external: true, storage: "memory", close: () => client.end().catch(() => undefined) };
+    return {
+      client,
+      target: `${describeUrl(pooled)} (DATABASE_URL)`,
+      external: true,
+      storage: "memory",
+      close: () => client.end().catch(() => undefined),
+    };
   };
   const direct = env.DIRECT_URL;
   if (!direct) {
@@ -103,7 +119,13 @@ export async function openBackfillConnection(options: {
   }
   try {
     const client = await open(direct, timeout);
-    return { client, target: `${describeUrl(direct)} (DIRECT_URL)`, external: true, storage: "temp-table", close: () => client.end().catch(() => undefined) };
+    return {
+      client,
+      target: `${describeUrl(direct)} (DIRECT_URL)`,
+      external: true,
+      storage: "temp-table",
+      close: () => client.end().catch(() => undefined),
+    };
   } catch (error) {
     const code = unreachableCode(error);
     if (!code) throw error;
@@ -113,7 +135,9 @@ export async function openBackfillConnection(options: {
           `host, or pass --allow-pooler to fall back to DATABASE_URL.`,
       );
     }
-    warn(`Warning: cannot reach ${describeUrl(direct)} (DIRECT_URL): ${code}; falling back to DATABASE_URL because --allow-pooler was given.`);
+    warn(
+      `Warning: cannot reach ${describeUrl(direct)} (DIRECT_URL): ${code}; falling back to DATABASE_URL because --allow-pooler was given.`,
+    );
     return viaPooler();
   }
 }

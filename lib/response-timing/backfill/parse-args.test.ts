@@ -15,20 +15,49 @@ const error = (argv: string[]) => {
 describe("parseBackfillArgs", () => {
   it("defaults to a dry run over all workspaces, leaving lookback and batch size to the caller", () => {
     expect(ok([])).toEqual({
-      mode: "dry-run", lookbackDays: undefined, batchSize: undefined, clientId: null, stateFile: null,
-      resume: false, allowPooler: false, yes: false, help: false,
+      mode: "dry-run",
+      lookbackDays: undefined,
+      batchSize: undefined,
+      clientId: null,
+      stateFile: null,
+      resume: false,
+      allowPooler: false,
+      yes: false,
+      help: false,
     });
   });
 
   it("parses every flag", () => {
     expect(
-      ok(["--apply", "--lookback-days", "3650", "--batch-size=50000", "--client-id", "0B9F3C1E-5D2A-4C1B-9E8F-2A7D6C5B4A39",
-        "--state-file", "run.json", "--resume", "--allow-pooler", "--yes"]),
+      ok([
+        "--apply",
+        "--lookback-days",
+        "3650",
+        "--batch-size=50000",
+        "--client-id",
+        "0B9F3C1E-5D2A-4C1B-9E8F-2A7D6C5B4A39",
+        "--state-file",
+        "run.json",
+        "--resume",
+        "--allow-pooler",
+        "--yes",
+      ]),
     ).toEqual({
-      mode: "apply", lookbackDays: 3650, batchSize: 50_000, clientId: "0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39", stateFile: "run.json",
-      resume: true, allowPooler: true, yes: true, help: false,
+      mode: "apply",
+      lookbackDays: 3650,
+      batchSize: 50_000,
+      clientId: "0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39",
+      stateFile: "run.json",
+      resume: true,
+      allowPooler: true,
+      yes: true,
+      help: false,
     });
-    expect(ok(["--dry-run", "--lookback-days", "1", "--batch-size", "1"])).toMatchObject({ mode: "dry-run", lookbackDays: 1, batchSize: 1 });
+    expect(ok(["--dry-run", "--lookback-days", "1", "--batch-size", "1"])).toMatchObject({
+      mode: "dry-run",
+      lookbackDays: 1,
+      batchSize: 1,
+    });
   });
 
   it.each([
@@ -54,7 +83,14 @@ describe("parseBackfillArgs", () => {
 });
 
 describe("confirmationRefusal (RED TEAM 14)", () => {
-  const base = { mode: "apply" as const, external: true, lookbackDays: 365, yes: false, target: "db.example:5432/app", from: new Date("2025-01-01T00:00:00Z") };
+  const base = {
+    mode: "apply" as const,
+    external: true,
+    lookbackDays: 365,
+    yes: false,
+    target: "db.example:5432/app",
+    from: new Date("2025-01-01T00:00:00Z"),
+  };
 
   it("refuses a long --apply on an external database without --yes, saying what it would do", () => {
     const text = confirmationRefusal(base);

@@ -29,7 +29,13 @@ const wholeNumber = (flag: string, min: number, max: number) =>
     .string()
     .regex(/^\d+$/, `${flag} must be a whole number, e.g. ${flag} ${min === 1 ? 30 : min}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `${flag} must be between ${min} and ${max}`).max(max, `${flag} must be between ${min} and ${max}`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `${flag} must be between ${min} and ${max}`)
+        .max(max, `${flag} must be between ${min} and ${max}`),
+    );
 
 const flagsSchema = z
   .object({
@@ -48,7 +54,9 @@ const flagsSchema = z
     help: z.boolean().default(false),
   })
   .refine((f) => !(f["dry-run"] && f.apply), { error: "--dry-run and --apply cannot be used together; choose one" })
-  .refine((f) => !f.resume || f["state-file"] !== undefined, { error: "--resume needs --state-file PATH (the file written by the run to resume)" });
+  .refine((f) => !f.resume || f["state-file"] !== undefined, {
+    error: "--resume needs --state-file PATH (the file written by the run to resume)",
+  });
 
 export type BackfillMode = "dry-run" | "apply";
 
@@ -111,8 +119,16 @@ export function parseBackfillArgs(argv: string[]): { ok: true; args: BackfillArg
  * RED TEAM 14: a long --apply against a non-local database (DATABASE_URL set) must be
  * confirmed with --yes. Returns the refusal text, or null when the run may go ahead.
  */
-export function confirmationRefusal(options: { mode: BackfillMode; external: boolean; lookbackDays: number; yes: boolean; target: string; from: Date }): string | null {
-  if (options.mode !== "apply" || !options.external || options.lookbackDays <= CONFIRM_LOOKBACK_DAYS || options.yes) return null;
+export function confirmationRefusal(options: {
+  mode: BackfillMode;
+  external: boolean;
+  lookbackDays: number;
+  yes: boolean;
+  target: string;
+  from: Date;
+}): string | null {
+  if (options.mode !== "apply" || !options.external || options.lookbackDays <= CONFIRM_LOOKBACK_DAYS || options.yes)
+    return null;
   return [
     `This would re-derive response timing on ${options.target} for every thread with a message since ${options.from.toISOString()}`,
     `(${options.lookbackDays} days, more than ${CONFIRM_LOOKBACK_DAYS}), writing in committed batches.`,

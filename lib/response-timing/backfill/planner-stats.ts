@@ -29,10 +29,14 @@ export async function staleTables(client: pg.ClientBase): Promise<string[]> {
 export async function refreshPlannerStatistics(client: pg.ClientBase, log: (line: string) => void): Promise<void> {
   const tables = await staleTables(client);
   if (tables.length === 0) return;
-  log(`Planner statistics are missing or out of date for ${tables.join(", ")}: running ANALYZE (table data is not changed).`);
+  log(
+    `Planner statistics are missing or out of date for ${tables.join(", ")}: running ANALYZE (table data is not changed).`,
+  );
   try {
     await client.query(`ANALYZE ${tables.map((t) => `"${t}"`).join(", ")}`);
   } catch (error) {
-    log(`Warning: ANALYZE failed (${error instanceof Error ? error.message : String(error)}); batches may be slow until autovacuum analyzes these tables.`);
+    log(
+      `Warning: ANALYZE failed (${error instanceof Error ? error.message : String(error)}); batches may be slow until autovacuum analyzes these tables.`,
+    );
   }
 }

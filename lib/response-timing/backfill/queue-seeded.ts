@@ -19,7 +19,12 @@ export function cronLookbackDaysFrom(env: Record<string, string | undefined>): n
 }
 
 /** Why a completed apply does not stand in for the cron's seeding; null when it does. */
-export function seedingNotCovered(options: { clientId: string | null; from: Date; now: Date; cronLookbackDays: number | null }): string | null {
+export function seedingNotCovered(options: {
+  clientId: string | null;
+  from: Date;
+  now: Date;
+  cronLookbackDays: number | null;
+}): string | null {
   if (options.clientId) return "only one workspace was rebuilt";
   if (options.cronLookbackDays === null) return "RESPONSE_TIMING_LOOKBACK_DAYS is invalid";
   if (options.from.getTime() > options.now.getTime() - options.cronLookbackDays * 86_400_000) {
@@ -29,8 +34,16 @@ export function seedingNotCovered(options: { clientId: string | null; from: Date
 }
 
 /** Records the seeding as done; returns false when it was recorded before (by the cron or an earlier backfill). */
-export async function recordQueueSeeded(client: pg.ClientBase, value: { at: Date; from: Date; lookbackDays: number }): Promise<boolean> {
-  const json = JSON.stringify({ at: value.at.toISOString(), lookbackDays: value.lookbackDays, from: value.from.toISOString(), by: "backfill" });
+export async function recordQueueSeeded(
+  client: pg.ClientBase,
+  value: { at: Date; from: Date; lookbackDays: number },
+): Promise<boolean> {
+  const json = JSON.stringify({
+    at: value.at.toISOString(),
+    lookbackDays: value.lookbackDays,
+    from: value.from.toISOString(),
+    by: "backfill",
+  });
   const { rowCount } = await client.query(
     `INSERT INTO "ResponseTimingState" ("key", "value", "updatedAt") VALUES ($1, $2::jsonb, now()) ON CONFLICT ("key") DO NOTHING`,
     [SEEDED_KEY, json],

@@ -30,7 +30,10 @@ export type BatchOutcome = { page: ThreadPage; counts: DeriveCounts } | null;
  * Runs the batch after `cursor`; null when no thread is left. Throws after a rollback
  * when anything fails, so a batch is committed whole or not at all.
  */
-export async function runBatch(client: pg.ClientBase, options: { list: ThreadList; cursor: BackfillCursor | null; batchSize: number; mode: BackfillMode }): Promise<BatchOutcome> {
+export async function runBatch(
+  client: pg.ClientBase,
+  options: { list: ThreadList; cursor: BackfillCursor | null; batchSize: number; mode: BackfillMode },
+): Promise<BatchOutcome> {
   const { list, cursor, batchSize, mode } = options;
   await client.query("BEGIN");
   try {

@@ -47,7 +47,9 @@ describe("state file", () => {
     expect(resumeMismatch(state, { mode: "apply", clientId: null })).toBeNull();
     expect(resumeMismatch(state, { mode: "apply", clientId: null, lookbackDays: 365 })).toBeNull();
     expect(resumeMismatch(state, { mode: "dry-run", clientId: null })).toMatch(/--apply run; resume it with --apply/);
-    expect(resumeMismatch(state, { mode: "apply", clientId: "0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39" })).toMatch(/records all workspaces/);
+    expect(resumeMismatch(state, { mode: "apply", clientId: "0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39" })).toMatch(
+      /records all workspaces/,
+    );
     expect(resumeMismatch(state, { mode: "apply", clientId: null, lookbackDays: 30 })).toMatch(/--lookback-days 365/);
   });
 });
@@ -56,7 +58,9 @@ describe("unreachableCode", () => {
   it("recognises unreachable hosts, also inside an AggregateError, and nothing else", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     expect(unreachableCode(refused)).toBe("ECONNREFUSED");
-    expect(unreachableCode(new AggregateError([new Error("x"), Object.assign(new Error("y"), { code: "ENOTFOUND" })], ""))).toBe("ENOTFOUND");
+    expect(
+      unreachableCode(new AggregateError([new Error("x"), Object.assign(new Error("y"), { code: "ENOTFOUND" })], "")),
+    ).toBe("ENOTFOUND");
     expect(unreachableCode(new Error("Connection terminated due to connection timeout"))).toBe("ETIMEDOUT");
     expect(unreachableCode(Object.assign(new Error("password authentication failed"), { code: "28P01" }))).toBeNull();
   });

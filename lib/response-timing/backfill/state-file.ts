@@ -60,7 +60,9 @@ export async function readStateFile(file: string): Promise<BackfillState> {
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StateFileError(`State file ${file} is not a backfill state (version ${STATE_VERSION}): ${issue?.path.join(".") || "file"}: ${issue?.message}`);
+    throw new StateFileError(
+      `State file ${file} is not a backfill state (version ${STATE_VERSION}): ${issue?.path.join(".") || "file"}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
@@ -79,7 +81,10 @@ export async function writeStateFile(file: string, state: BackfillState): Promis
 }
 
 /** Why `state` cannot be resumed with these flags, or null when it can. */
-export function resumeMismatch(state: BackfillState, flags: { mode: string; clientId: string | null; lookbackDays?: number }): string | null {
+export function resumeMismatch(
+  state: BackfillState,
+  flags: { mode: string; clientId: string | null; lookbackDays?: number },
+): string | null {
   if (state.mode !== flags.mode) {
     return `The state file records a ${state.mode === "apply" ? "--apply" : "--dry-run"} run; resume it with ${state.mode === "apply" ? "--apply" : "--dry-run"}, or start a new run without --resume.`;
   }

@@ -48,7 +48,10 @@ function firstMessagesSql(from: Date, clientId: string | null, after: BackfillCu
     ORDER BY "sentAt", "id"`;
 }
 
-const cursorOf = (row: { sentAt: Date; id: string }): BackfillCursor => ({ sentAt: row.sentAt.toISOString(), id: row.id });
+const cursorOf = (row: { sentAt: Date; id: string }): BackfillCursor => ({
+  sentAt: row.sentAt.toISOString(),
+  id: row.id,
+});
 
 export async function buildThreadList(
   client: pg.ClientBase,
@@ -65,14 +68,17 @@ async function tempTableList(client: pg.ClientBase, first: Prisma.Sql): Promise<
   await client.query(`CREATE INDEX ON pg_temp.${TABLE} ("sentAt", "id")`);
   await client.query(`ANALYZE pg_temp.${TABLE}`);
   const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_temp.${TABLE}`);
-  const afterCursor = (c: BackfillCursor | null) => Prisma.sql`("sentAt", "id") > (${(c ?? START).sentAt}::timestamptz, ${(c ?? START).id}::uuid)`;
+  const afterCursor = (c: BackfillCursor | null) =>
+    Prisma.sql`("sentAt", "id") > (${(c ?? START).sentAt}::timestamptz, ${(c ?? START).id}::uuid)`;
   return {
     total: rows[0]?.n ?? 0,
     async nextPage(cursor, limit) {
       const last = Prisma.sql`SELECT count(*) OVER ()::int AS n, "sentAt", "id" FROM (
           SELECT "sentAt", "id" FROM pg_temp.${Prisma.raw(TABLE)} WHERE ${afterCursor(cursor)} ORDER BY "sentAt", "id" LIMIT ${limit}
         ) p ORDER BY "sentAt" DESC, "id" DESC LIMIT 1`;
-      const { rows: [end] } = await client.query<{ n: number; sentAt: Date; id: string }>(last.text, last.values);
+      const {
+        rows: [end],
+      } = await client.query<{ n: number; sentAt: Date; id: string }>(last.text, last.values);
       if (!end) return null;
       return {
         count: end.n,
@@ -110,7 +116,11 @@ async function memoryList(client: pg.ClientBase, first: Prisma.Sql): Promise<Thr
         SELECT * FROM unnest(${page.map((r) => r.leadId)}::uuid[], ${page.map((r) => r.channel)}::"MessageChannel"[]) AS t("leadId", "channel")`;
       await client.query(create.text, create.values);
       await client.query(`ANALYZE pg_temp.${PAGE_TABLE}`);
-      return { count: page.length, end: cursorOf(end), threadsSql: Prisma.sql`SELECT "leadId", "channel" FROM pg_temp.${Prisma.raw(PAGE_TABLE)}` };
+      return {
+        count: page.length,
+        end: cursorOf(end),
+        threadsSql: Prisma.sql`SELECT "leadId", "channel" FROM pg_temp.${Prisma.raw(PAGE_TABLE)}`,
+      };
     },
   };
 }

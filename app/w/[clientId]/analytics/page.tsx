@@ -24,18 +24,26 @@ export default async function AnalyticsPage({
     <>
       <PageHeader title="Analytics" description={`${scope.clientName} · times in ${scope.timezone}`} />
       <nav aria-label="Analytics tabs" className="mb-4 border-b border-slate-200">
-        <span aria-current="page" className="-mb-px inline-block border-b-2 border-brand-600 px-1 pb-2 text-sm font-semibold text-brand-700">
+        <span
+          aria-current="page"
+          className="-mb-px inline-block border-b-2 border-brand-600 px-1 pb-2 text-sm font-semibold text-brand-700"
+        >
           Response timing
         </span>
       </nav>
       {warnings.length ? (
-        <div role="status" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+        <div
+          role="status"
+          className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
           {warnings.map((warning) => (
             <p key={warning}>{warning}</p>
           ))}
         </div>
       ) : null}
-      <AnalyticsFrame controls={<AnalyticsControls query={data.query} window={data.window} setterOptions={data.setterOptions} />}>
+      <AnalyticsFrame
+        controls={<AnalyticsControls query={data.query} window={data.window} setterOptions={data.setterOptions} />}
+      >
         <ResponseTimingView clientId={scope.clientId} data={data} />
       </AnalyticsFrame>
     </>

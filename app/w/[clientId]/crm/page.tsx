@@ -44,20 +44,46 @@ export default async function CrmPage({
       <Card>
         {result.rows.length === 0 ? (
           <div className="space-y-2 text-sm text-slate-600">
-            <p>{list.page > 1 ? "No leads on this page." : filtered ? "No leads match these filters." : "No leads in this workspace yet."}</p>
+            <p>
+              {list.page > 1
+                ? "No leads on this page."
+                : filtered
+                  ? "No leads match these filters."
+                  : "No leads in this workspace yet."}
+            </p>
             {list.page > 1 || filtered ? (
-              <Link href={crmHref(scope.clientId, list.page > 1 ? list : DEFAULT_LIST_PARAMS, { page: 1, lead: null })} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href={crmHref(scope.clientId, list.page > 1 ? list : DEFAULT_LIST_PARAMS, { page: 1, lead: null })}
+                className="font-medium text-brand-700 underline-offset-2 hover:underline"
+              >
                 {list.page > 1 ? "Go to the first page" : "Clear filters"}
               </Link>
             ) : null}
           </div>
         ) : (
-          <CrmLeadTable clientId={scope.clientId} params={list} rows={result.rows} timeZone={scope.timezone} now={now} />
+          <CrmLeadTable
+            clientId={scope.clientId}
+            params={list}
+            rows={result.rows}
+            timeZone={scope.timezone}
+            now={now}
+          />
         )}
-        <CrmPagination clientId={scope.clientId} params={list} page={result.page} pageCount={result.pageCount} hasPrevious={result.hasPrevious} hasNext={result.hasNext} />
+        <CrmPagination
+          clientId={scope.clientId}
+          params={list}
+          page={result.page}
+          pageCount={result.pageCount}
+          hasPrevious={result.hasPrevious}
+          hasNext={result.hasNext}
+        />
       </Card>
       {list.lead ? (
-        <CrmDrawer title={detail?.lead.name ?? "Lead not found"} closeHref={closeHref} returnFocusId={`lead-link-${list.lead}`}>
+        <CrmDrawer
+          title={detail?.lead.name ?? "Lead not found"}
+          closeHref={closeHref}
+          returnFocusId={`lead-link-${list.lead}`}
+        >
           {detail ? (
             <CrmLeadDetails clientId={scope.clientId} detail={detail} timeZone={scope.timezone} now={now} />
           ) : (

@@ -43,10 +43,19 @@ export async function GET(request: Request, context: { params: Promise<{ clientI
     };
     if (table.data === "anchors") {
       const pages = iterateAnchorRows({ db, filters: analyticsFilters(scope.clientId, query, window, now) });
-      const body = textStream(anchorsCsv(pages, workspace.timezone), (error) => console.error(`${LOG} stream failed:`, error));
+      const body = textStream(anchorsCsv(pages, workspace.timezone), (error) =>
+        console.error(`${LOG} stream failed:`, error),
+      );
       return new Response(body, { headers });
     }
-    const data = await getResponseTimingAnalytics({ db, clientId: scope.clientId, query, now, setterOptions, workspace });
+    const data = await getResponseTimingAnalytics({
+      db,
+      clientId: scope.clientId,
+      query,
+      now,
+      setterOptions,
+      workspace,
+    });
     return new Response(tableCsv(table.data, data), { headers });
   } catch (error) {
     console.error(`${LOG} failed:`, error);
