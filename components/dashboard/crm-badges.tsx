@@ -1,5 +1,5 @@
 // Small labels shared by the CRM list and drawer.
-import { CHANNEL_LABEL, type Channel } from "@/lib/crm/list-params";
+import { CHANNEL_LABEL, type Channel } from "@/lib/channels";
 
 const CHANNEL_STYLE: Record<Channel, string> = {
   sms: "bg-emerald-50 text-emerald-700 ring-emerald-200",

@@ -4,9 +4,8 @@
 // and without JavaScript; with JavaScript it navigates to a tidy URL (no empty fields).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { CHANNEL_LABEL, CHANNELS } from "@/lib/channels";
 import {
-  CHANNEL_LABEL,
-  CHANNELS,
   crmHref,
   DEFAULT_LIST_PARAMS,
   hasListFilters,

@@ -1,7 +1,7 @@
 // The drawer's top: who the lead is, how to reach them, where the booking stands, and
 // whether they are waiting for us right now.
 import type { LeadHeader, OpenStreakView } from "@/lib/crm/lead-detail-types";
-import { CHANNEL_LABEL } from "@/lib/crm/list-params";
+import { CHANNEL_LABEL } from "@/lib/channels";
 import { formatDuration, formatInTimeZone } from "@/lib/format";
 import { humanize, StatusPill } from "./crm-badges";
 

@@ -1,7 +1,8 @@
 // The CRM lead list. Each lead's name links to ?lead=<id>, which opens the drawer, so
 // rows work with the keyboard, open in a new tab and survive a reload.
 import Link from "next/link";
-import { CHANNEL_LABEL, crmHref, type LeadListParams } from "@/lib/crm/list-params";
+import { CHANNEL_LABEL } from "@/lib/channels";
+import { crmHref, type LeadListParams } from "@/lib/crm/list-params";
 import type { LeadListRow } from "@/lib/dashboard/lead-list";
 import { formatDuration, formatInTimeZone, formatPatternInTimeZone } from "@/lib/format";
 import { ChannelBadge, humanize, StatusPill } from "./crm-badges";

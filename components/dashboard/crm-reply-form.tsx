@@ -5,7 +5,7 @@
 // revalidates the page, so the conversation shows it at once.
 import { useRef, useState, useTransition } from "react";
 import { sendSetterReply } from "@/actions/crm-actions";
-import { CHANNEL_LABEL, type Channel } from "@/lib/crm/list-params";
+import { CHANNEL_LABEL, type Channel } from "@/lib/channels";
 import { formatInTimeZone } from "@/lib/format";
 import { CrmRecomputeButton } from "./crm-recompute-button";
 

@@ -1,7 +1,7 @@
 // The drawer's Response Timing section: the lead's recent anchors (newest first) with
 // who answered, how fast, and how the AI's delay was chosen and kept.
 import type { TimingRow } from "@/lib/crm/lead-detail-types";
-import { CHANNEL_LABEL, type Channel } from "@/lib/crm/list-params";
+import { CHANNEL_LABEL, type Channel } from "@/lib/channels";
 import { firstResponder } from "@/lib/analytics/first-responder";
 import { aiDelayFacts, aiLabel, setterLabel, streakLabel } from "@/lib/crm/timing-labels";
 import { formatInTimeZone } from "@/lib/format";

@@ -3,7 +3,8 @@
 // workspace, non-member and setter all get the same "Not found"), query-string parsing,
 // and the setter filter checked against the workspace's setters.
 import { z } from "zod";
-import { SafeError, canViewAnalytics, findClientScope, type ClientScope } from "@/lib/auth/client-scope";
+import { canViewAnalytics, findClientScope, type ClientScope } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import { db as appDb } from "@/lib/db";
 import type { Db } from "@/lib/prisma-client";
 import {

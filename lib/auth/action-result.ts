@@ -2,7 +2,7 @@
 // may tell the browser: a SafeError's message, or a generic line (the real error is
 // logged on the server, never sent).
 import "server-only";
-import { SafeError } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import { getSessionUser } from "@/lib/auth/session";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };

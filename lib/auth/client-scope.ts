@@ -2,6 +2,7 @@
 // query made for a user request is scoped through these.
 import type { MemberRole } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/prisma-client";
+import { UUID_PATTERN } from "@/lib/uuid";
 
 export type ClientScope = {
   clientId: string;
@@ -13,11 +14,6 @@ export type ClientScope = {
 
 export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MemberRole };
 
-/** A message that may be shown to the user as is (everything else is logged and hidden). */
-export class SafeError extends Error {
-  override name = "SafeError";
-}
-
 export const MANAGER_ROLES: readonly MemberRole[] = ["ADMIN", "MANAGER"];
 
 export function canViewAnalytics(role: MemberRole): boolean {
@@ -28,9 +24,6 @@ export function canViewAnalytics(role: MemberRole): boolean {
 export function accessibleClientWhere(userId: string) {
   return { members: { some: { userId } } } as const;
 }
-
-/** A uuid in canonical form: ids from URLs and action input are checked before any query. */
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findUserWorkspaces(db: Db, userId: string): Promise<WorkspaceSummary[]> {
   const memberships = await db.clientMember.findMany({

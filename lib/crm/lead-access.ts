@@ -3,7 +3,9 @@
 // a workspace the user is not a member of, a lead of another workspace. So tampering
 // with ids reveals nothing about what exists elsewhere.
 import { z } from "zod";
-import { findClientScope, SafeError, UUID_PATTERN, type ClientScope } from "@/lib/auth/client-scope";
+import { findClientScope, type ClientScope } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
+import { UUID_PATTERN } from "@/lib/uuid";
 import type { Db } from "@/lib/prisma-client";
 
 export const LEAD_NOT_FOUND = "Lead not found.";

@@ -1,6 +1,6 @@
 // What the CRM drawer shows about one lead. Plain serializable data (Dates, numbers;
 // no BigInt), so server components can hand it to client components unchanged.
-import type { Channel } from "./list-params";
+import type { Channel } from "@/lib/channels";
 
 export type JobStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELED";
 

@@ -1,7 +1,7 @@
 // Loads everything the CRM drawer shows for one lead, scoped to the workspace: every
 // query carries clientId, so a lead id from another workspace yields null, never data.
 import type { Db } from "@/lib/prisma-client";
-import type { Channel } from "./list-params";
+import type { Channel } from "@/lib/channels";
 import type { ConversationMessage, JobStatus, LeadDetail, OpenStreakView, TimingRow } from "./lead-detail-types";
 import { isBooked } from "@/lib/analytics/booking-outcome";
 import { deriveThreadState } from "./thread-state";

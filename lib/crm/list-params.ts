@@ -3,12 +3,8 @@
 // than failing the page, so a hand-edited or stale link still shows something useful)
 // and builds links that carry only non-default values.
 import { z } from "zod";
-import { UUID_PATTERN } from "@/lib/auth/client-scope";
-
-export const CHANNELS = ["sms", "email", "linkedin"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const CHANNEL_LABEL: Record<Channel, string> = { sms: "SMS", email: "Email", linkedin: "LinkedIn" };
+import { CHANNELS, type Channel } from "@/lib/channels";
+import { UUID_PATTERN } from "@/lib/uuid";
 
 export const MAX_PAGE = 100_000;
 export const MAX_QUERY_LENGTH = 100;

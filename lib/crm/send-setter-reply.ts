@@ -3,9 +3,9 @@
 // the user's id, exactly what a provider send would store) rather than delivered.
 // The capture trigger queues the thread, so the cron derives its timing within 5 minutes.
 import { z } from "zod";
-import { SafeError } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import type { Db } from "@/lib/prisma-client";
-import { CHANNEL_LABEL, CHANNELS } from "./list-params";
+import { CHANNEL_LABEL, CHANNELS } from "@/lib/channels";
 import { requireLeadAccess } from "./lead-access";
 
 export const MAX_REPLY_LENGTH = 5000;

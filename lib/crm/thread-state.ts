@@ -3,7 +3,7 @@
 // ResponseTimingEvent ("not computed yet" when the processor has not caught up) and
 // which streak is still waiting for a reply; the timing numbers themselves always come
 // from the processor's rows, so there is one source of truth for them.
-import type { Channel } from "./list-params";
+import type { Channel } from "@/lib/channels";
 
 export type ThreadMessage = { id: string; channel: Channel; direction: "inbound" | "outbound"; sentAt: Date };
 

@@ -11,7 +11,7 @@
 import { isBookedSql } from "@/lib/analytics/booking-outcome-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
-import type { Channel } from "@/lib/crm/list-params";
+import type { Channel } from "@/lib/channels";
 
 export const LEADS_PER_PAGE = 50;
 export const COUNT_CAP = 1000;

@@ -1,4 +1,5 @@
 // Workspace overview numbers for the dashboard home, computed in SQL.
+import type { Channel } from "@/lib/channels";
 import type { Db } from "@/lib/prisma-client";
 
 export type WorkspaceOverview = {
@@ -8,7 +9,7 @@ export type WorkspaceOverview = {
   awaitingReply: number;
   booked30d: number;
   scheduledAutoSends: number;
-  channels: { channel: string; inbound30d: number; outbound30d: number }[];
+  channels: { channel: Channel; inbound30d: number; outbound30d: number }[];
 };
 
 const DAY = 86_400_000;
@@ -32,7 +33,9 @@ export async function getWorkspaceOverview({
     db.backgroundJob.count({
       where: { clientId, type: "AI_AUTO_SEND_DELAYED", status: { in: ["PENDING", "RUNNING"] } },
     }),
-    db.$queryRaw<{ channel: string; inbound30d: number; outbound30d: number; inbound7d: number; outbound7d: number }[]>`
+    db.$queryRaw<
+      { channel: Channel; inbound30d: number; outbound30d: number; inbound7d: number; outbound7d: number }[]
+    >`
       select "channel"::text as channel,
              count(*) filter (where "direction" = 'inbound')::int as "inbound30d",
              count(*) filter (where "direction" = 'outbound')::int as "outbound30d",

@@ -7,7 +7,7 @@ import { DAY, HOUR, MINUTE, type LeadContext, type SimMessage, type WorkspaceRun
 import { Rng } from "./rng";
 import { iso, isoOrNull, type LeadBatch, type LeadRow } from "./rows";
 import { makeIdentity } from "./text";
-import type { Channel } from "./workspaces";
+import type { Channel } from "@/lib/channels";
 
 /** Leads whose last streak arrived moments before `now` (pending AI jobs, "waiting since"). */
 export function isLiveLead(index: number): boolean {

@@ -5,7 +5,7 @@
 import { respondToStreak } from "./respond";
 import { addMessage, DAY, HOUR, MINUTE, SECOND, type LeadContext, type SimMessage } from "./lead-context";
 import { followUpBody, inboundBody, openerBody, openerSubject } from "./text";
-import type { Channel } from "./workspaces";
+import type { Channel } from "@/lib/channels";
 
 function system(ctx: LeadContext, channel: Channel, sentAt: number, body: string, opener = false): void {
   addMessage(

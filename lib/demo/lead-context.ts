@@ -2,7 +2,8 @@
 import type { BusinessClock } from "./business-clock";
 import type { Rng } from "./rng";
 import type { Identity } from "./text";
-import type { Channel, DemoPerson, DemoWorkspace } from "./workspaces";
+import type { Channel } from "@/lib/channels";
+import type { DemoPerson, DemoWorkspace } from "./workspaces";
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;

@@ -13,7 +13,7 @@ import {
   type SimMessage,
 } from "./lead-context";
 import { aiBody, setterBody } from "./text";
-import type { Channel } from "./workspaces";
+import type { Channel } from "@/lib/channels";
 
 /** Share of streaks the AI drafts for; LinkedIn tone is riskier, so less often. */
 const DRAFT_RATE: Record<Channel, number> = { sms: 0.65, email: 0.6, linkedin: 0.45 };

@@ -1,7 +1,7 @@
 // Names and message bodies for the demo. Short templates filled from the RNG read
 // like real setter inboxes without storing a corpus.
 import type { Rng } from "./rng";
-import type { Channel } from "./workspaces";
+import type { Channel } from "@/lib/channels";
 
 const FIRST = [
   "James",

@@ -2,7 +2,7 @@
 // Response Timing tab has something to compare; Brightside uses a narrower AI window.
 import { BRIGHTSIDE, NORTHWIND, type DemoRole } from "./demo-logins";
 
-export type Channel = "sms" | "email" | "linkedin";
+import type { Channel } from "@/lib/channels";
 
 /** [dayOfWeek (0 = Sunday), startMinute, endMinute] in workspace-local time. */
 export type HoursInterval = readonly [number, number, number];

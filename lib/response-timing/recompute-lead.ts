@@ -3,7 +3,7 @@
 // write. It takes the processor's advisory lock, waiting only briefly: a thread is never
 // derived by two transactions at once, and a user never waits behind a long backfill
 // batch. The lead's queued changes are consumed, since they are derived here.
-import { SafeError } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import { deriveThreadsSql, type DeriveCounts } from "./derive-sql";

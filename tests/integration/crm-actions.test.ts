@@ -3,7 +3,7 @@
 // recomputing gives the setter's response time, and a member of workspace A gets the
 // same "not found" (and writes nothing) for every tampered clientId / leadId.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SafeError } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import { LEAD_NOT_FOUND } from "@/lib/crm/lead-access";
 import { recomputeLeadTimingForUser } from "@/lib/crm/recompute-lead-timing";
 import { sendSetterReplyForUser } from "@/lib/crm/send-setter-reply";

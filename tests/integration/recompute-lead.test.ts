@@ -3,7 +3,7 @@
 // queued changes, and gives up with a clear SafeError while the processor holds the lock.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SafeError } from "@/lib/auth/client-scope";
+import { SafeError } from "@/lib/safe-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { processResponseTiming, RESPONSE_TIMING_LOCK } from "@/lib/response-timing/processor";
 import { recomputeLeadTiming, ResponseTimingBusyError, TIMING_BUSY } from "@/lib/response-timing/recompute-lead";

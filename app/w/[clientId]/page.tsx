@@ -4,10 +4,9 @@ import { requireClientScope } from "@/lib/auth/require-scope";
 import { getWorkspaceOverview } from "@/lib/dashboard/overview";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format";
+import { CHANNEL_LABEL } from "@/lib/channels";
 
 export const metadata: Metadata = { title: "Overview" };
-
-const CHANNEL_LABEL: Record<string, string> = { sms: "SMS", email: "Email", linkedin: "LinkedIn" };
 
 export default async function OverviewPage({ params }: { params: Promise<{ clientId: string }> }) {
   const { clientId } = await params;
