@@ -17,19 +17,85 @@ const positiveInt = (fallback: number, max: number) =>
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: postgresUrl,
-  DIRECT_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
-  BETTER_AUTH_SECRET: z
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (value === "" || value === undefined ? undefined : String(value).trim().toLowerCase()),
+    z
+      .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "must be true or false" })
+      .transform((value) => ["true", "1", "yes", "on"].includes(value))
+      .default(fallback),
+  );
+
+/** 32 random bytes in base64 (`openssl rand -base64 32`); base64url is accepted too. */
+const encryptionKey = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32,
+    "must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)",
+  );
+
+const pem = (label: string) =>
+  z
     .string()
-    .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
-  BETTER_AUTH_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://app.example.com").optional()),
-  CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
-  RESPONSE_TIMING_LOOKBACK_DAYS: z.preprocess(emptyAsUndefined, positiveInt(90, 3650)),
-  RESPONSE_TIMING_BATCH_SIZE: z.preprocess(emptyAsUndefined, positiveInt(200, 100_000)),
-  RESPONSE_TIMING_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(15_000, 800_000)),
-});
+    .transform((value) => value.replace(/\\n/g, "\n").trim())
+    .refine((value) => value.includes("-----BEGIN PUBLIC KEY-----"), `must be a PEM public key (${label})`);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    DIRECT_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+    BETTER_AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
+    BETTER_AUTH_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://app.example.com").optional()),
+    CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    RESPONSE_TIMING_LOOKBACK_DAYS: z.preprocess(emptyAsUndefined, positiveInt(90, 3650)),
+    RESPONSE_TIMING_BATCH_SIZE: z.preprocess(emptyAsUndefined, positiveInt(200, 100_000)),
+    RESPONSE_TIMING_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(15_000, 800_000)),
+    // Encrypts provider secrets at rest (AES-256-GCM). Required in production; generated into
+    // .data/encryption.secret on a local machine.
+    LEADCLOCK_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, encryptionKey.optional()),
+    // Public base URL the providers post webhooks to (defaults to BETTER_AUTH_URL).
+    LEADCLOCK_PUBLIC_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url("must be a URL such as https://app.example.com").optional(),
+    ),
+    // GoHighLevel's webhook signing keys; default: the keys GoHighLevel publishes.
+    GHL_WEBHOOK_ED25519_PUBLIC_KEY: z.preprocess(emptyAsUndefined, pem("Ed25519").optional()),
+    GHL_WEBHOOK_RSA_PUBLIC_KEY: z.preprocess(emptyAsUndefined, pem("RSA").optional()),
+    // AI model (any OpenAI-compatible endpoint). Without AI_BASE_URL and AI_MODEL a built-in
+    // rule-based classifier and deterministic drafter are used (offline demo and tests).
+    AI_BASE_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://api.openai.com/v1").optional()),
+    AI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    AI_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    AI_TIMEOUT_MS: z.preprocess(emptyAsUndefined, positiveInt(20_000, 120_000)),
+    // Background-job cron (/api/cron/background-jobs, every minute): time budget of one run
+    // (under the route's maxDuration of 300 s) and how many jobs run at once.
+    BACKGROUND_JOBS_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(240_000, 290_000)),
+    BACKGROUND_JOBS_CONCURRENCY: z.preprocess(emptyAsUndefined, positiveInt(8, 64)),
+    // GoHighLevel conversation-history import for short SMS replies without outbound context.
+    SMS_POST_PROCESS_HISTORY_SYNC_ENABLED: booleanFlag(true),
+    GHL_EXPORT_MAX_PAGES: z.preprocess(emptyAsUndefined, positiveInt(3, 50)),
+    GHL_EXPORT_MAX_MESSAGES: z.preprocess(emptyAsUndefined, positiveInt(100, 2_000)),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.LEADCLOCK_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LEADCLOCK_ENCRYPTION_KEY"],
+        message: "is required in production (generate one with `openssl rand -base64 32`)",
+      });
+    }
+    if (Boolean(value.AI_BASE_URL) !== Boolean(value.AI_MODEL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [value.AI_BASE_URL ? "AI_MODEL" : "AI_BASE_URL"],
+        message: "must be set together with " + (value.AI_BASE_URL ? "AI_BASE_URL" : "AI_MODEL"),
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

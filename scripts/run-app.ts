@@ -79,6 +79,8 @@ async function main() {
   // On a local machine generate what a deployment would configure.
   if (!childEnv.BETTER_AUTH_SECRET && (local || !production)) childEnv.BETTER_AUTH_SECRET = localSecret("auth");
   if (!childEnv.CRON_SECRET && local) childEnv.CRON_SECRET = localSecret("cron");
+  if (!childEnv.LEADCLOCK_ENCRYPTION_KEY && (local || !production))
+    childEnv.LEADCLOCK_ENCRYPTION_KEY = localSecret("encryption");
   try {
     parseEnv({ ...childEnv, NODE_ENV: production ? "production" : "development" });
   } catch (error) {
