@@ -1,9 +1,9 @@
 // npm run bench:analytics -- [--leads N] [--runs N] [--explain] [--keep] [--json]
 // Benchmarks the Response Timing analytics query and the anchors CSV export on a
-// throwaway embedded PostgreSQL seeded with the demo data (lib/bench/analytics-bench.ts).
+// throwaway embedded PostgreSQL seeded with the demo data (scripts/bench/analytics-bench.ts).
 // Exit codes: 0 done (numbers are reported, not enforced), 1 failed, 2 bad flags.
-import { ANALYTICS_BENCH_USAGE, parseAnalyticsBenchArgs } from "../lib/bench/analytics-bench-args";
-import { runAnalyticsBench } from "../lib/bench/analytics-bench";
+import { ANALYTICS_BENCH_USAGE, parseAnalyticsBenchArgs } from "./bench/analytics-bench-args";
+import { runAnalyticsBench } from "./bench/analytics-bench";
 
 async function main(): Promise<number> {
   const args = parseAnalyticsBenchArgs(process.argv.slice(2));

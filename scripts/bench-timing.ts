@@ -1,9 +1,9 @@
 // npm run bench:timing -- [--messages N] [--batch-size N] [--keep] [--json]
 // Benchmarks the response-timing processor on a throwaway embedded PostgreSQL with
-// generated data (lib/bench/timing-bench.ts). Exit codes: 0 done (targets are reported,
+// generated data (scripts/bench/timing-bench.ts). Exit codes: 0 done (targets are reported,
 // not enforced), 1 failed or the derived data came out inconsistent, 2 bad flags.
-import { BENCH_USAGE, parseBenchArgs } from "../lib/bench/timing-bench-args";
-import { runTimingBench } from "../lib/bench/timing-bench";
+import { BENCH_USAGE, parseBenchArgs } from "./bench/timing-bench-args";
+import { runTimingBench } from "./bench/timing-bench";
 
 async function main(): Promise<number> {
   const args = parseBenchArgs(process.argv.slice(2));

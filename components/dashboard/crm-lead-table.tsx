@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { CHANNEL_LABEL } from "@/lib/channels";
 import { crmHref, type LeadListParams } from "@/lib/crm/list-params";
-import type { LeadListRow } from "@/lib/dashboard/lead-list";
+import type { LeadListRow } from "@/lib/crm/lead-list";
 import { formatDuration, formatInTimeZone, formatPatternInTimeZone } from "@/lib/format";
 import { ChannelBadge, humanize, StatusPill } from "./crm-badges";
 import { CrmLinkPending } from "./crm-link-pending";

@@ -8,7 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 /**
  * SQL for the chosen delay; must equal computeChosenDelaySeconds() in
  * lib/background-jobs/delayed-auto-send.ts: the first 52 bits of sha256(id), modulo the
- * window size. (tests/integration/response-timing-chosen-delay.test.ts holds them equal.)
+ * window size. (tests/integration/response-timing-edge-cases.test.ts holds them equal.)
  */
 export function chosenDelaySql(id: Prisma.Sql, min: Prisma.Sql, max: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(CASE WHEN ${min} >= 0 AND ${max} >= ${min} THEN

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SafeError } from "@/lib/safe-error";
 import { LEAD_NOT_FOUND } from "@/lib/crm/lead-access";
-import { recomputeLeadTimingForUser } from "@/lib/crm/recompute-lead-timing";
+import { recomputeLeadTimingForUser } from "@/lib/crm/recompute-lead-timing-for-user";
 import { sendSetterReplyForUser } from "@/lib/crm/send-setter-reply";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createUser, createWorkspace } from "../helpers/fixtures";

@@ -2,7 +2,7 @@
 // capped count, "awaiting reply since" (streak start, oldest across channels, ties on
 // sentAt broken by id) and tenancy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COUNT_CAP, listLeads, type LeadListFilters } from "@/lib/dashboard/lead-list";
+import { COUNT_CAP, listLeads, type LeadListFilters } from "@/lib/crm/lead-list";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createWorkspace } from "../helpers/fixtures";
 import { createCrmLead } from "../helpers/crm-fixtures";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listLeads } from "@/lib/dashboard/lead-list";
-import { getWorkspaceOverview } from "@/lib/dashboard/overview";
+import { listLeads } from "@/lib/crm/lead-list";
+import { getWorkspaceOverview } from "@/lib/overview/workspace-overview";
 import type { MessageChannel, MessageDirection } from "@/lib/generated/prisma/enums";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createWorkspace } from "../helpers/fixtures";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Card, PageHeader, StatCard } from "@/components/ui/card";
 import { requireClientScope } from "@/lib/auth/require-scope";
-import { getWorkspaceOverview } from "@/lib/dashboard/overview";
+import { getWorkspaceOverview } from "@/lib/overview/workspace-overview";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format";
 import { CHANNEL_LABEL } from "@/lib/channels";
@@ -22,7 +22,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ clien
         <StatCard
           label="Awaiting reply"
           value={formatCount(overview.awaitingReply)}
-          hint="Leads whose last message is theirs (30 days)"
+          hint="Leads whose last message on a channel is theirs"
         />
         <StatCard
           label="Booked, 30 days"

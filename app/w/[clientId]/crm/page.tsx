@@ -9,7 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireClientScope } from "@/lib/auth/require-scope";
 import { getLeadDetail } from "@/lib/crm/lead-detail";
 import { crmHref, DEFAULT_LIST_PARAMS, hasListFilters, parseLeadListParams } from "@/lib/crm/list-params";
-import { listLeads } from "@/lib/dashboard/lead-list";
+import { listLeads } from "@/lib/crm/lead-list";
 import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format";
 

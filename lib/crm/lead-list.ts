@@ -1,6 +1,6 @@
 // The CRM lead list: the workspace's leads, searched, filtered and paginated in SQL.
 //
-// Sized for 100k leads / 1M messages per workspace (EXPLAIN notes in the CRM report):
+// Sized for 100k leads / 1M messages per workspace:
 // - "last activity" is greatest(lastInboundAt, lastOutboundAt), the Lead columns every
 //   writer of a message keeps current, so sorting never touches Message;
 // - the per-thread facts (channels, awaiting reply) are index probes on
@@ -12,6 +12,7 @@ import { isBookedSql } from "@/lib/analytics/booking-outcome-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "@/lib/channels";
+import { awaitingReplySql } from "./awaiting-reply-sql";
 
 export const LEADS_PER_PAGE = 50;
 export const COUNT_CAP = 1000;
@@ -61,11 +62,8 @@ export const BOOKED_SQL = isBookedSql(Prisma.raw("l"));
 
 const LAST_ACTIVITY = Prisma.sql`greatest(l."lastInboundAt", l."lastOutboundAt")`;
 
-/** Some thread of the lead ends with an inbound message (ties on sentAt broken by id). */
-const AWAITING_SQL = Prisma.sql`EXISTS (
-  SELECT 1 FROM unnest(enum_range(NULL::"MessageChannel")) ch
-   WHERE (SELECT m."direction" FROM "Message" m WHERE m."leadId" = l."id" AND m."channel" = ch
-           ORDER BY m."sentAt" DESC, m."id" DESC LIMIT 1) = 'inbound')`;
+/** Some thread of the lead ends with an inbound message: the rule the overview's card shares. */
+const AWAITING_SQL = awaitingReplySql(Prisma.raw("l"));
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 

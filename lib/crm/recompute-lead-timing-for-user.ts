@@ -1,6 +1,6 @@
 // "Recompute timing now" for a user: authorize the lead in the workspace, then re-derive.
 import type { Db } from "@/lib/prisma-client";
-import { recomputeLeadTiming } from "@/lib/response-timing/recompute-lead";
+import { recomputeLeadTiming } from "@/lib/response-timing/recompute-lead-timing";
 import { requireLeadAccess } from "./lead-access";
 
 export type RecomputeSummary = { clientId: string; leadId: string; anchors: number; written: number; deleted: number };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SafeError } from "@/lib/safe-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { processResponseTiming, RESPONSE_TIMING_LOCK } from "@/lib/response-timing/processor";
-import { recomputeLeadTiming, ResponseTimingBusyError, TIMING_BUSY } from "@/lib/response-timing/recompute-lead";
+import { recomputeLeadTiming, ResponseTimingBusyError, TIMING_BUSY } from "@/lib/response-timing/recompute-lead-timing";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createUser, createWorkspace } from "../helpers/fixtures";
 import { applyOp, historyTime, timingSnapshot } from "../helpers/apply-history";

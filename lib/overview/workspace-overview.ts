@@ -1,5 +1,12 @@
-// Workspace overview numbers for the dashboard home, computed in SQL.
+// Workspace overview numbers for the dashboard home, computed in SQL. "Awaiting reply" and
+// "booked" are the CRM's rules (the same SQL as its lead list's filters), so a number means
+// the same on the overview and in the CRM: awaiting = some thread ends with an inbound,
+// however old; booked = isBookedSql() (a rebooking after an old cancellation counts),
+// here limited to bookings made in the last 30 days, as the card says.
+import { isBookedSql } from "@/lib/analytics/booking-outcome-sql";
 import type { Channel } from "@/lib/channels";
+import { awaitingReplySql } from "@/lib/crm/awaiting-reply-sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 
 export type WorkspaceOverview = {
@@ -25,11 +32,15 @@ export async function getWorkspaceOverview({
 }): Promise<WorkspaceOverview> {
   const since7 = new Date(now.getTime() - 7 * DAY);
   const since30 = new Date(now.getTime() - 30 * DAY);
-  const [leads, booked30d, scheduledAutoSends, channelRows, awaitingRows] = await Promise.all([
-    db.lead.count({ where: { clientId } }),
-    db.lead.count({
-      where: { clientId, appointmentBookedAt: { gte: since30, lt: now }, appointmentCanceledAt: null },
-    }),
+  const l = Prisma.raw("l");
+  const [leadRows, scheduledAutoSends, channelRows] = await Promise.all([
+    db.$queryRaw<{ leads: number; awaitingReply: number; booked30d: number }[]>`
+      SELECT count(*)::int AS leads,
+             count(*) FILTER (WHERE ${awaitingReplySql(l)})::int AS "awaitingReply",
+             count(*) FILTER (WHERE ${isBookedSql(l)}
+                                AND l."appointmentBookedAt" >= ${since30} AND l."appointmentBookedAt" < ${now})::int AS "booked30d"
+        FROM "Lead" l
+       WHERE l."clientId" = ${clientId}::uuid`,
     db.backgroundJob.count({
       where: { clientId, type: "AI_AUTO_SEND_DELAYED", status: { in: ["PENDING", "RUNNING"] } },
     }),
@@ -44,22 +55,14 @@ export async function getWorkspaceOverview({
         from "Message"
        where "clientId" = ${clientId}::uuid and "sentAt" >= ${since30} and "sentAt" < ${now}
        group by "Message"."channel" order by "Message"."channel"`,
-    // Threads whose latest message (by sentAt, then id) is inbound: the lead is waiting.
-    db.$queryRaw<{ count: number }[]>`
-      select count(distinct "leadId")::int as count from (
-        select distinct on ("leadId", "channel") "leadId", "direction"
-          from "Message"
-         where "clientId" = ${clientId}::uuid and "sentAt" >= ${since30} and "sentAt" < ${now}
-         order by "leadId", "channel", "sentAt" desc, "id" desc
-      ) latest
-      where latest."direction" = 'inbound'`,
   ]);
+  const counts = leadRows[0] ?? { leads: 0, awaitingReply: 0, booked30d: 0 };
   return {
-    leads,
+    leads: counts.leads,
     inbound7d: channelRows.reduce((sum, row) => sum + row.inbound7d, 0),
     outbound7d: channelRows.reduce((sum, row) => sum + row.outbound7d, 0),
-    awaitingReply: awaitingRows[0]?.count ?? 0,
-    booked30d,
+    awaitingReply: counts.awaitingReply,
+    booked30d: counts.booked30d,
     scheduledAutoSends,
     channels: channelRows.map(({ channel, inbound30d, outbound30d }) => ({ channel, inbound30d, outbound30d })),
   };
