@@ -20,6 +20,13 @@ export function canViewAnalytics(role: MemberRole): boolean {
   return MANAGER_ROLES.includes(role);
 }
 
+/** Settings (connections, jobs): admins only. */
+export const ADMIN_ROLES: readonly MemberRole[] = ["ADMIN"];
+
+export function canManageSettings(role: MemberRole): boolean {
+  return ADMIN_ROLES.includes(role);
+}
+
 /** Prisma `where` on Client for the workspaces a user belongs to. */
 export function accessibleClientWhere(userId: string) {
   return { members: { some: { userId } } } as const;

@@ -4,7 +4,9 @@
 // next chunk is generated while the previous one is being written.
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import pg from "pg";
+import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { insertRows } from "./bulk-insert";
+import { buildDemoConnectionRows, MEMBER_PROVIDER_IDENTITY, PROVIDER_CONNECTION } from "./demo-connections";
 import { generateLead } from "./generate-lead";
 import type { WorkspaceRuntime } from "./lead-context";
 import {
@@ -29,13 +31,14 @@ const WRITER_SESSIONS = 2;
 /** Serialises concurrent seeders on one database. */
 const SEED_LOCK_KEY = 72707370;
 
-/** Every table the seed writes or wipes, children first. */
+/** Every table the seed writes or wipes whose rows are deterministic, children first. */
 export const DEMO_TABLES = [
   "ResponseTimingEvent",
   "BackgroundJob",
   "AIDraft",
   "Message",
   "Lead",
+  "MemberProviderIdentity",
   "ClientMember",
   "BusinessHours",
   "Client",
@@ -44,6 +47,9 @@ export const DEMO_TABLES = [
   "Verification",
   "User",
 ] as const;
+
+/** Seeded too, but with random webhook secrets: the same seed gives the same rows except those. */
+export const DEMO_SECRET_TABLES = ["ProviderConnection"] as const;
 
 export type SeedProgress = { leads: number; totalLeads: number; messages: number; elapsedMs: number };
 
@@ -56,10 +62,13 @@ export type SeedDemoOptions = {
   /** Wipe existing workspaces, users and their data first. Without it a non-empty database is refused. */
   reset?: boolean;
   chunkLeads?: number;
+  /** Encrypts the demo connections' webhook secrets; default loadEncryptionKey() (the app's key). */
+  encryptionKey?: Buffer;
   onProgress?: (progress: SeedProgress) => void;
 };
 
-export type SeedDemoResult = { counts: Record<(typeof DEMO_TABLES)[number], number>; elapsedMs: number };
+type SeededTable = (typeof DEMO_TABLES)[number] | (typeof DEMO_SECRET_TABLES)[number];
+export type SeedDemoResult = { counts: Record<SeededTable, number>; elapsedMs: number };
 
 /** The database already holds data and `reset` was not given. */
 export class SeedRefusedError extends Error {
@@ -132,6 +141,12 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
   await client.connect();
   try {
     const setup = await buildSetupRows(seed, now);
+    const demoConnections = buildDemoConnectionRows({
+      seed,
+      now,
+      workspaces: setup.workspaces,
+      key: options.encryptionKey ?? loadEncryptionKey(),
+    });
     await inTransaction(client, async () => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [SEED_LOCK_KEY]);
       const { rows } = await client.query<{ clients: number; users: number }>(
@@ -144,12 +159,17 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
             `Run again with --reset to delete all workspaces, users and their data and seed from scratch.`,
         );
       }
-      if (options.reset) await client.query(`TRUNCATE ${DEMO_TABLES.map((t) => `"${t}"`).join(", ")} CASCADE`);
+      if (options.reset) {
+        const tables = [...DEMO_TABLES, ...DEMO_SECRET_TABLES];
+        await client.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(", ")} CASCADE`);
+      }
       await insertRows(client, USER, setup.users);
       await insertRows(client, ACCOUNT, setup.accounts);
       await insertRows(client, CLIENT, setup.clients);
       await insertRows(client, BUSINESS_HOURS, setup.businessHours);
       await insertRows(client, CLIENT_MEMBER, setup.members);
+      await insertRows(client, PROVIDER_CONNECTION, demoConnections.connections);
+      await insertRows(client, MEMBER_PROVIDER_IDENTITY, demoConnections.identities);
     });
 
     // Chunks touch disjoint leads, so two sessions can write them side by side; row
@@ -193,7 +213,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
     }
 
     const counts = {} as SeedDemoResult["counts"];
-    for (const table of DEMO_TABLES) {
+    for (const table of [...DEMO_TABLES, ...DEMO_SECRET_TABLES]) {
       const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
       counts[table] = rows[0]?.n ?? 0;
     }

@@ -1,5 +1,5 @@
 import { AppShell } from "@/components/layout/app-shell";
-import { canViewAnalytics } from "@/lib/auth/client-scope";
+import { canManageSettings, canViewAnalytics } from "@/lib/auth/client-scope";
 import { listUserWorkspaces, requireClientScope } from "@/lib/auth/require-scope";
 import { requireSessionUser } from "@/lib/auth/session";
 
@@ -19,6 +19,7 @@ export default async function WorkspaceLayout({
     { href: base, label: "Overview" },
     { href: `${base}/crm`, label: "CRM" },
     ...(canViewAnalytics(scope.role) ? [{ href: `${base}/analytics`, label: "Analytics" }] : []),
+    ...(canManageSettings(scope.role) ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
     <AppShell clientId={scope.clientId} workspaces={workspaces} nav={nav} user={user} role={scope.role}>
