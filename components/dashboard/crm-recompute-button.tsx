@@ -2,6 +2,8 @@
 
 // "Recompute timing now": re-derives this lead's timing at once instead of waiting for
 // the scheduled job. The action revalidates the page, so fresh rows render on success.
+// Refusals are shown as the action words them: the rate limit ("You can recompute 6 times
+// a minute; try again in N s.") or the scheduled job holding the lock.
 import { useState, useTransition } from "react";
 import { recomputeLeadResponseTiming } from "@/actions/response-timing-actions";
 

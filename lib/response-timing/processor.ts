@@ -6,17 +6,22 @@
 // never skipped the way a "newer than the last mark" scan would skip it. Each batch
 // claims queue rows and re-derives their threads in one statement and one transaction,
 // under a transaction-level advisory lock (safe behind a transaction-mode pooler), so
-// overlapping runs never derive the same thread at once; a run that cannot get the lock
-// returns at once and counts the batch as skipped.
+// overlapping runs never derive the same thread at once. A batch waits for the lock for
+// a bounded time (a recompute or another run's batch holds it for moments; lock waiters
+// are served in order, so clicks cannot starve the cron); only when that wait runs out —
+// a long backfill batch holds it — does the run stop and count the batch as skipped.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import { deriveThreadsSql, type DeriveCounts } from "./derive-sql";
+import { TimingLockWaitExpired, waitForTimingLock } from "./timing-lock";
 
-export const RESPONSE_TIMING_LOCK = Prisma.sql`hashtextextended('leadclock:response-timing', 0)`;
+export { RESPONSE_TIMING_LOCK } from "./timing-lock";
 /** ResponseTimingState key: the first-run seeding (or a full backfill) is done. */
 export const SEEDED_KEY = "queue-seeded";
 const SEEDED_KEY_LITERAL = Prisma.raw(`'${SEEDED_KEY}'`);
 const BATCH_STATEMENT_TIMEOUT = "30s";
+/** How long a batch waits for the lock: far above a recompute's hold, far below any run budget. */
+export const DEFAULT_MAX_LOCK_WAIT_MS = 3000;
 
 export type ProcessOptions = {
   db: Db;
@@ -24,6 +29,8 @@ export type ProcessOptions = {
   batchSize: number;
   maxMs: number;
   lookbackDays: number;
+  /** Longest wait for the lock per batch before the batch is skipped (default 3 s). */
+  maxLockWaitMs?: number;
   /** Injectable clock for tests (ms). */
   clock?: () => number;
 };
@@ -31,8 +38,10 @@ export type ProcessOptions = {
 export type ProcessResult = {
   /** Threads re-derived. */
   processed: number;
-  /** Batches not run because another run held the lock. */
+  /** Batches not run because the lock stayed held for the whole `maxLockWaitMs` (0 or 1: the run stops). */
   skipped: number;
+  /** Time spent waiting for the lock, over all batches (ms, by the run's clock). */
+  lockWaitMs: number;
   durationMs: number;
   /** True when no queued work is left. */
   exhausted: boolean;
@@ -42,15 +51,6 @@ export type ProcessResult = {
 };
 
 type Tx = Prisma.TransactionClient;
-
-async function tryLock(tx: Tx): Promise<boolean> {
-  // One round trip: the batch's statement timeout, then the lock.
-  const [row] = await tx.$queryRaw<
-    { locked: boolean }[]
-  >`SELECT set_config('statement_timeout', ${BATCH_STATEMENT_TIMEOUT}, true) IS NOT NULL
-      AND pg_try_advisory_xact_lock(${RESPONSE_TIMING_LOCK}) AS locked`;
-  return row?.locked === true;
-}
 
 /**
  * First run on a database: queue every thread active in the lookback window, so history
@@ -89,8 +89,49 @@ export function claimQueuedThreadsCtes(limit: number): Prisma.Sql {
     threads AS (SELECT DISTINCT "leadId", "channel" FROM claimed LIMIT ${limit})`;
 }
 
+type BatchOutcome = { waitedMs: number; counts: (DeriveCounts & { more: boolean }) | "locked" };
+
+/** One batch in one transaction: wait for the lock (bounded), seed if first, claim and derive. */
+async function runBatch(
+  db: Db,
+  options: {
+    batchSize: number;
+    maxLockWaitMs: number;
+    clock: () => number;
+    seed: { now: Date; lookbackDays: number } | null;
+  },
+): Promise<BatchOutcome> {
+  let waitedMs = 0;
+  try {
+    const counts = await db.$transaction(
+      async (tx) => {
+        waitedMs = await waitForTimingLock(tx, {
+          waitMs: options.maxLockWaitMs,
+          statementTimeout: BATCH_STATEMENT_TIMEOUT,
+          clock: options.clock,
+        });
+        if (options.seed) await seedQueueOnce(tx, options.seed.now, options.seed.lookbackDays);
+        const [derived] = await tx.$queryRaw<DeriveCounts[]>(
+          deriveThreadsSql(claimQueuedThreadsCtes(options.batchSize), { write: true }),
+        );
+        // Our own claim is visible here: no rows left means no empty batch next time round.
+        const [left] = await tx.$queryRaw<
+          { more: boolean }[]
+        >`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS more`;
+        return { ...(derived ?? { threads: 0, anchors: 0, written: 0, deleted: 0 }), more: left?.more ?? true };
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+    return { waitedMs, counts };
+  } catch (error) {
+    // Rolled back: nothing was claimed, the queue rows wait for the next run.
+    if (error instanceof TimingLockWaitExpired) return { waitedMs: error.waitedMs, counts: "locked" };
+    throw error;
+  }
+}
+
 export async function processResponseTiming(options: ProcessOptions): Promise<ProcessResult> {
-  const { db, batchSize, maxMs, lookbackDays } = options;
+  const { db, batchSize, maxMs, lookbackDays, maxLockWaitMs = DEFAULT_MAX_LOCK_WAIT_MS } = options;
   const now = options.now ?? new Date();
   const clock = options.clock ?? (() => performance.now());
   if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -98,11 +139,14 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
   if (!Number.isFinite(maxMs) || maxMs < 0) throw new RangeError(`maxMs must be a non-negative number, got ${maxMs}`);
   if (!Number.isInteger(lookbackDays) || lookbackDays < 1)
     throw new RangeError(`lookbackDays must be a positive integer, got ${lookbackDays}`);
+  if (!Number.isInteger(maxLockWaitMs) || maxLockWaitMs < 1)
+    throw new RangeError(`maxLockWaitMs must be a positive integer, got ${maxLockWaitMs}`);
 
   const started = clock();
   const result: ProcessResult = {
     processed: 0,
     skipped: 0,
+    lockWaitMs: 0,
     durationMs: 0,
     exhausted: false,
     anchorsWritten: 0,
@@ -125,32 +169,24 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
   for (;;) {
     // The first batch always runs, so even a tiny budget makes progress.
     if (!first && clock() - started >= maxMs) break;
-    const outcome = await db.$transaction(
-      async (tx): Promise<(DeriveCounts & { more: boolean }) | "locked"> => {
-        if (!(await tryLock(tx))) return "locked";
-        if (seedPending) await seedQueueOnce(tx, now, lookbackDays);
-        const [counts] = await tx.$queryRaw<DeriveCounts[]>(
-          deriveThreadsSql(claimQueuedThreadsCtes(batchSize), { write: true }),
-        );
-        // Our own claim is visible here: no rows left means no empty batch next time round.
-        const [left] = await tx.$queryRaw<
-          { more: boolean }[]
-        >`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS more`;
-        return { ...(counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 }), more: left?.more ?? true };
-      },
-      { maxWait: 10_000, timeout: 120_000 },
-    );
+    const outcome = await runBatch(db, {
+      batchSize,
+      maxLockWaitMs,
+      clock,
+      seed: seedPending ? { now, lookbackDays } : null,
+    });
     first = false;
     seedPending = false;
-    if (outcome === "locked") {
+    result.lockWaitMs += outcome.waitedMs;
+    if (outcome.counts === "locked") {
       result.skipped += 1;
       break;
     }
     result.batches += 1;
-    result.processed += outcome.threads;
-    result.anchorsWritten += outcome.written;
-    result.anchorsDeleted += outcome.deleted;
-    if (outcome.threads === 0 || !outcome.more) {
+    result.processed += outcome.counts.threads;
+    result.anchorsWritten += outcome.counts.written;
+    result.anchorsDeleted += outcome.counts.deleted;
+    if (outcome.counts.threads === 0 || !outcome.counts.more) {
       result.exhausted = true;
       break;
     }
@@ -159,6 +195,7 @@ export async function processResponseTiming(options: ProcessOptions): Promise<Pr
     const [left] = await db.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "ResponseTimingQueue") AS any`;
     result.exhausted = left?.any === false;
   }
+  result.lockWaitMs = Math.round(result.lockWaitMs);
   result.durationMs = Math.round(clock() - started);
   return result;
 }

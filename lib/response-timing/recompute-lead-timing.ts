@@ -7,7 +7,7 @@ import { SafeError } from "@/lib/safe-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import { deriveThreadsSql, type DeriveCounts } from "./derive-sql";
-import { RESPONSE_TIMING_LOCK } from "./processor";
+import { TimingLockWaitExpired, waitForTimingLock } from "./timing-lock";
 
 export const TIMING_BUSY = "Timing is being recomputed by the scheduled job, try again in a minute.";
 const DEFAULT_LOCK_WAIT_MS = 3000;
@@ -35,23 +35,6 @@ export function leadThreadsCtes(leadId: string): Prisma.Sql {
     )`;
 }
 
-/** SQLSTATE 55P03 (lock_not_available), wherever Prisma and the driver adapter nest it. */
-export function isLockTimeout(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0 && seen.size < 32) {
-    const node = queue.shift();
-    if (node === null || typeof node !== "object" || seen.has(node)) continue;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
-    if ([record.code, record.originalCode].includes("55P03")) return true;
-    if (typeof record.message === "string" && /lock timeout/i.test(record.message)) return true;
-    const meta = record.meta as Record<string, unknown> | undefined;
-    queue.push(record.cause, meta?.driverAdapterError, meta?.cause);
-  }
-  return false;
-}
-
 /**
  * The caller authorizes the lead (its workspace scope) first; this function trusts the id.
  * Throws ResponseTimingBusyError when the lock is not free within `lockWaitMs`.
@@ -70,18 +53,15 @@ export async function recomputeLeadTiming({
   try {
     return await db.$transaction(
       async (tx) => {
-        // lock_timeout bounds only the wait for the advisory lock; the statement gets its own limit.
-        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${lockWaitMs}ms'`);
-        await tx.$queryRaw`SELECT pg_advisory_xact_lock(${RESPONSE_TIMING_LOCK})::text AS locked`;
-        await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${STATEMENT_TIMEOUT}'`);
-        await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'`);
+        // The wait bounds only the advisory lock; the derive statement gets its own limit.
+        await waitForTimingLock(tx, { waitMs: lockWaitMs, statementTimeout: STATEMENT_TIMEOUT });
         const [counts] = await tx.$queryRaw<DeriveCounts[]>(deriveThreadsSql(leadThreadsCtes(leadId), { write: true }));
         return counts ?? { threads: 0, anchors: 0, written: 0, deleted: 0 };
       },
       { maxWait: 10_000, timeout: 60_000 },
     );
   } catch (error) {
-    if (isLockTimeout(error)) throw new ResponseTimingBusyError();
+    if (error instanceof TimingLockWaitExpired) throw new ResponseTimingBusyError();
     throw error;
   }
 }

@@ -21,6 +21,7 @@ export async function runUntilExhausted(
   const total: RebuildResult = {
     processed: 0,
     skipped: 0,
+    lockWaitMs: 0,
     durationMs: 0,
     exhausted: false,
     anchorsWritten: 0,
@@ -56,6 +57,7 @@ export async function runUntilExhausted(
     total.calls += 1;
     total.processed += r.processed;
     total.skipped += r.skipped;
+    total.lockWaitMs += r.lockWaitMs;
     total.durationMs += r.durationMs;
     total.anchorsWritten += r.anchorsWritten;
     total.anchorsDeleted += r.anchorsDeleted;

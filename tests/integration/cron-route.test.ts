@@ -57,6 +57,7 @@ const RESULT_KEYS = [
   "batches",
   "durationMs",
   "exhausted",
+  "lockWaitMs",
   "processed",
   "skipped",
   "success",
