@@ -2,6 +2,7 @@
 // pipeline (lib/webhooks/ingest.ts) reads the raw body once, finds the connection,
 // asks the adapter to authenticate and parse, and stores the result in one transaction.
 // Adapters are pure: no database, no clock of their own (`receivedAt` is passed in).
+import type { KeyObject } from "node:crypto";
 import type { Channel } from "@/lib/channels";
 import type { ConnectionMode, Provider } from "@/lib/generated/prisma/enums";
 
@@ -20,6 +21,17 @@ export type ConnectionForWebhook = {
 };
 
 export type AuthResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Configuration an adapter may need, resolved once in the route layer from the environment
+ * (DESIGN §4.2) and passed down; adapters never read process.env.
+ */
+export type WebhookAdapterConfig = {
+  /** GoHighLevel's signing keys (GHL_WEBHOOK_ED25519_PUBLIC_KEY / GHL_WEBHOOK_RSA_PUBLIC_KEY or the published ones). */
+  ghl: { ed25519PublicKey: KeyObject; rsaPublicKey: KeyObject };
+  /** Signed timestamps further than this from the received time are refused (replay protection). */
+  timestampToleranceMs: number;
+};
 
 /** Where the provider's own time of a message came from. */
 export type TimeSource = "provider" | "received-fallback";
@@ -59,6 +71,11 @@ export type ParsedMessage = {
   senderExternalUserId: string | null;
   /** An out-of-office / auto-reply the provider flagged (Instantly auto_reply_received). */
   isAutoReply: boolean;
+  /**
+   * Non-fatal problems worth keeping (e.g. "dateAdded unparseable; used the received time"),
+   * stored as WebhookEvent.reason on a processed event. Optional: resolveSentAt's `reason` fits here.
+   */
+  warnings?: readonly string[];
 };
 
 /** An authentic event we do not act on (another event type, an account_status ping). */
@@ -84,6 +101,19 @@ export type WebhookAdapter = {
     headers: WebhookHeaders;
     connection: ConnectionForWebhook;
     receivedAt: Date;
+    /** Always passed by the pipeline; optional so adapters that need none can be called without it. */
+    config?: WebhookAdapterConfig;
+  }): AuthResult;
+  /**
+   * For connectionBy = "payload-account" with app-wide signing keys (GoHighLevel): authenticates
+   * the delivery before its connection is looked up, so an unsigned body never reaches the
+   * database. When present the pipeline calls this instead of `authenticate`.
+   */
+  authenticateApp?(args: {
+    rawBody: Buffer;
+    headers: WebhookHeaders;
+    receivedAt: Date;
+    config: WebhookAdapterConfig;
   }): AuthResult;
   /** zod-validated, tolerant of the documented variants; never throws for bad input. */
   parse(args: { rawBody: string; headers: WebhookHeaders; receivedAt: Date }): ParseResult;

@@ -1,0 +1,8 @@
+// POST /api/webhooks/instantly/<connectionId>: authenticated with that connection's secret (docs/webhooks.md).
+import { handleWebhook, type ConnectionRouteContext } from "../../handle-webhook";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = async (request: Request, context: ConnectionRouteContext) =>
+  handleWebhook(request, "INSTANTLY", (await context.params).connectionId);

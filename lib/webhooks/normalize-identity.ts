@@ -1,0 +1,35 @@
+// How a lead's contact points are compared: emails trimmed and lower-cased, phones in
+// E.164 read with the workspace's default country (Client.defaultCountry). Every adapter
+// and the lead matcher use these, so "Jo@Example.com " and "jo@example.com" are one lead.
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+
+// Deliberately loose: providers send what the mail server accepted; we only reject
+// things that are clearly not an address.
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** Trimmed, lower-cased email, or null when the value is not an address. */
+export function normalizeEmail(value: string | null | undefined): string | null {
+  if (typeof value !== "string") return null;
+  const email = value.trim().toLowerCase();
+  return EMAIL.test(email) ? email : null;
+}
+
+/** Splits `Jordan Rivera <jordan@example.org>` (or a bare address) into name and normalized email. */
+export function parseEmailAddress(value: string | null | undefined): { name: string | null; email: string | null } {
+  if (typeof value !== "string") return { name: null, email: null };
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
+  if (match) return { name: match[1]!.trim() || null, email: normalizeEmail(match[2]) };
+  return { name: null, email: normalizeEmail(value) };
+}
+
+/**
+ * E.164 (`+15555550142`), or null. Numbers without a country code are read in
+ * `defaultCountry`. "Possible" (right length for the country) rather than "valid"
+ * (assigned range), so test and new ranges are not refused.
+ */
+export function normalizePhone(value: string | null | undefined, defaultCountry: string = "US"): string | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const country = /^[A-Z]{2}$/.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+  const phone = parsePhoneNumberFromString(value.trim(), country);
+  return phone?.isPossible() ? phone.number : null;
+}
