@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { JobsCountsTable } from "@/components/settings/jobs-counts-table";
+import { JobsProblemList } from "@/components/settings/jobs-problem-list";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getJobOverview } from "@/lib/background-jobs/job-overview";
+import { ADMIN_ROLES } from "@/lib/auth/client-scope";
+import { requireClientScope } from "@/lib/auth/require-scope";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Jobs" };
+
+export default async function JobsPage({ params }: { params: Promise<{ clientId: string }> }) {
+  const { clientId } = await params;
+  // The settings layout already answered 404 to non-admins; asking again costs nothing (cached).
+  const scope = await requireClientScope(clientId, ADMIN_ROLES);
+  const overview = await getJobOverview({ db, clientId: scope.clientId, now: new Date() });
+  return (
+    <>
+      <PageHeader
+        title="Background jobs"
+        description={`Post-processing, scoring and delayed auto-sends of this workspace · times in ${scope.timezone}`}
+      />
+      <Card
+        title="Jobs by type"
+        description="Pending, running and failed in full; succeeded and canceled over 24 hours."
+      >
+        <JobsCountsTable counts={overview.counts} />
+      </Card>
+      <Card
+        title="Needs attention"
+        description="Failed jobs keep their last error until retried or canceled."
+        className="mt-6"
+      >
+        <JobsProblemList
+          clientId={scope.clientId}
+          problems={overview.problems}
+          truncated={overview.problemsTruncated}
+          timeZone={scope.timezone}
+        />
+      </Card>
+    </>
+  );
+}
