@@ -119,4 +119,9 @@ export type WebhookAdapter = {
   parse(args: { rawBody: string; headers: WebhookHeaders; receivedAt: Date }): ParseResult;
   /** The headers worth keeping in WebhookEvent.headers (never a secret). */
   keptHeaders: readonly string[];
+  /**
+   * The raw body as the event log may keep it, for providers that put a secret in the body
+   * (SmartLead's secret_key). The stored sha-256 is still of the body as received.
+   */
+  redactRawBody?(rawBody: string): string;
 };

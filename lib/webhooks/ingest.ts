@@ -122,7 +122,7 @@ export async function ingestWebhook(args: IngestArgs): Promise<IngestResult> {
     const kept = Object.fromEntries(
       adapter.keptHeaders.flatMap((name) => (headers[name] ? [[name, headers[name]]] : [])),
     );
-    const raw = storedRawBody(read.body, config.rawBodyCapBytes);
+    const raw = storedRawBody(read.body, config.rawBodyCapBytes, adapter.redactRawBody);
     const stored = await withTransactionRetry(() =>
       db.$transaction(
         (tx) => storeDelivery(tx, { provider, connection, result, headers: kept, raw, receivedAt: now }),

@@ -18,8 +18,12 @@ export function sha256Hex(bytes: Buffer | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export function storedRawBody(body: Buffer, capBytes: number = RAW_BODY_CAP_BYTES): StoredRawBody {
-  const text = body.toString("utf8");
+export function storedRawBody(
+  body: Buffer,
+  capBytes: number = RAW_BODY_CAP_BYTES,
+  redact: (rawBody: string) => string = (rawBody) => rawBody,
+): StoredRawBody {
+  const text = redact(body.toString("utf8"));
   // PostgreSQL text cannot hold NUL; JSON never needs a raw one (it escapes as \u0000).
   const withoutNul = text.includes("\u0000") ? text.replace(/\u0000/g, "") : text;
   const capped = capText(withoutNul, capBytes);

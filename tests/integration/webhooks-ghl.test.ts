@@ -104,7 +104,7 @@ describe("good fixtures", () => {
       bodyTruncated: false,
       connectionId,
       ghlMessageId: "Pk7RwX2nLqB9vTzM4cYe",
-      webhookDedupeKey: "ghl:Pk7RwX2nLqB9vTzM4cYe",
+      webhookDedupeKey: "ghl:5c1f7e0a-3b2d-4c8e-9a61-2f4d8b7e1c90",
     });
     expect(message.providerContext).toEqual({
       contactId: CONTACT,
@@ -118,7 +118,7 @@ describe("good fixtures", () => {
       provider: "GHL",
       connectionId,
       clientId,
-      dedupeKey: "Pk7RwX2nLqB9vTzM4cYe",
+      dedupeKey: "5c1f7e0a-3b2d-4c8e-9a61-2f4d8b7e1c90",
       eventType: "InboundMessage",
       receivedAt: now,
       occurredAt: new Date("2026-10-14T15:02:12.031Z"),
@@ -349,7 +349,7 @@ describe("bad fixtures", () => {
     const event = await db.prisma.webhookEvent.findFirstOrThrow();
     expect(event.status).toBe("rejected");
     expect(event.reason).toMatch(/^invalid InboundMessage: contactId: .*; body: /);
-    expect(event.dedupeKey).toBe("Pk7RwX2nLqB9vTzM4cYe");
+    expect(event.dedupeKey).toBe("5c1f7e0a-3b2d-4c8e-9a61-2f4d8b7e1c90");
     expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
   });
 
@@ -384,6 +384,16 @@ describe("replays of one delivery", () => {
       "stored",
     ]);
     expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 1, leads: 1, jobs: 1 });
+  });
+
+  it("a repeated webhookId is a duplicate even with another messageId; the same message under a new webhookId joins", async () => {
+    const first = JSON.parse(readProviderFixture("gohighlevel", "InboundMessage.sms.json")) as Record<string, unknown>;
+    expect((await deliver(JSON.stringify(first))).outcome).toBe("stored");
+    expect((await deliver(JSON.stringify({ ...first, messageId: "OtherMsg0000000001" }))).outcome).toBe("duplicate");
+    expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 1, leads: 1, jobs: 1 });
+    const again = { ...first, webhookId: "7f3e9b2a-1c4d-4e8f-9a0b-3c5d7e9f1a2b" };
+    expect((await deliver(JSON.stringify(again))).outcome).toBe("stored");
+    expect(await rowCounts(db.prisma)).toEqual({ events: 2, messages: 1, leads: 1, jobs: 1 });
   });
 
   it("5 different messages of one new contact at once: one lead (advisory lock), five messages and jobs", async () => {
@@ -442,14 +452,22 @@ describe("direction, echoes and late deliveries", () => {
       aiDraftId: draft.id,
       sentAt,
       connectionId,
-      webhookDedupeKey: "ghl:Rb2MvQ8xNz4KtLp6WcYs",
+      webhookDedupeKey: "ghl:e4a7c2d9-1b6f-4e38-a0c5-7d9e2f1b3a68",
     });
     expect(await db.prisma.backgroundJob.count()).toBe(1); // the inbound's only
   });
 
   it("a late webhook does not move lastInboundAt back", async () => {
-    const later = ghlBody("InboundMessage.sms.json", { messageId: "Later", dateAdded: "2026-10-14T15:30:00.000Z" });
-    const earlier = ghlBody("InboundMessage.sms.json", { messageId: "Earlier", dateAdded: "2026-10-14T15:00:00.000Z" });
+    const later = ghlBody("InboundMessage.sms.json", {
+      messageId: "Later",
+      webhookId: "later-delivery",
+      dateAdded: "2026-10-14T15:30:00.000Z",
+    });
+    const earlier = ghlBody("InboundMessage.sms.json", {
+      messageId: "Earlier",
+      webhookId: "earlier-delivery",
+      dateAdded: "2026-10-14T15:00:00.000Z",
+    });
     await deliver(later);
     await deliver(earlier);
     const lead = await onlyLead();

@@ -156,7 +156,7 @@ describe("route handlers", () => {
 
 describe("over real HTTP", () => {
   it("a signed GHL delivery is stored", async () => {
-    const body = fresh({ messageId: "HttpMsg1" });
+    const body = fresh({ messageId: "HttpMsg1", webhookId: "http-delivery-1" });
     const response = await post("/api/webhooks/ghl", signGhl(body, keys), [Buffer.from(body)]);
     expect(response).toEqual({ status: 200, body: '{"received":true,"result":"stored"}' });
     expect(await db.prisma.message.count({ where: { ghlMessageId: "HttpMsg1" } })).toBe(1);

@@ -85,6 +85,11 @@ describe("good fixtures", () => {
     });
     const jobs = await db.prisma.backgroundJob.findMany();
     expect(jobs.map((job) => [job.type, job.messageId])).toEqual([["SMARTLEAD_INBOUND_POST_PROCESS", message.id]]);
+    // The secret travels in the body; the event log keeps the body without it (sha-256 of the original).
+    const event = await db.prisma.webhookEvent.findFirstOrThrow();
+    expect(event.rawBody).not.toContain(SECRET);
+    expect(event.rawBody).toMatch(/"secret_key":\s*"\[redacted\]"/);
+    expect(event.rawBodySha256).toBe(createHash("sha256").update(fixture(REPLY)).digest("hex"));
   });
 
   it("a colleague's reply lands on the targeted lead (no second lead)", async () => {

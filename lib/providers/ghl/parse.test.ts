@@ -33,9 +33,13 @@ describe("parseGhlEvent", () => {
     });
   });
 
-  it("prefers messageId over emailMessageId, and dedupes on it", () => {
-    const result = parse({ ...fixture("InboundMessage.email.json"), messageId: "ConvMsg1" });
-    expect(result).toMatchObject({ providerMessageId: "ConvMsg1", dedupeKey: "ConvMsg1" });
+  it("prefers messageId over emailMessageId; the delivery dedupes on webhookId, else the message id", () => {
+    const email = fixture("InboundMessage.email.json");
+    const result = parse({ ...email, messageId: "ConvMsg1" });
+    expect(result).toMatchObject({ providerMessageId: "ConvMsg1", dedupeKey: email.webhookId });
+    const { webhookId: _w, ...withoutWebhookId } = email;
+    expect(parse({ ...withoutWebhookId, messageId: "ConvMsg1" })).toMatchObject({ dedupeKey: "ConvMsg1" });
+    expect(parse(withoutWebhookId)).toMatchObject({ dedupeKey: email.emailMessageId });
   });
 
   it("rejects a message event with no way to find the lead", () => {
@@ -43,7 +47,7 @@ describe("parseGhlEvent", () => {
     expect(parse(rest)).toEqual({
       kind: "rejected",
       eventType: "InboundMessage",
-      dedupeKey: "Pk7RwX2nLqB9vTzM4cYe",
+      dedupeKey: "5c1f7e0a-3b2d-4c8e-9a61-2f4d8b7e1c90",
       reason: "no contactId, email or phone to find the lead by",
     });
   });

@@ -12,12 +12,18 @@ import { ghlMessageEventSchema, stringField, unwrapEnvelope, type GhlMessageEven
 
 const MESSAGE_EVENTS = new Set(["InboundMessage", "OutboundMessage"]);
 
-/** SOURCES.md: dedupe on messageId, else emailMessageId, else webhookId (else the body's hash). */
+/**
+ * The delivery's identity: GoHighLevel's `webhookId` when present (a retry repeats it, and the
+ * docs say a repeated webhookId is a replay to refuse), else messageId, else emailMessageId
+ * (SOURCES.md), else the body's hash. The message itself is deduplicated separately by its
+ * provider message id (Message.ghlMessageId), so the same message under a new webhookId joins
+ * the existing row instead of adding one.
+ */
 function dedupeKeyOf(payload: Record<string, unknown>, rawBody: string): string {
   return (
+    stringField(payload, "webhookId") ??
     stringField(payload, "messageId") ??
     stringField(payload, "emailMessageId") ??
-    stringField(payload, "webhookId") ??
     `sha256:${sha256Hex(rawBody)}`
   );
 }

@@ -2,6 +2,7 @@
 import type { WebhookAdapter } from "@/lib/providers/webhook-adapter";
 import { optionalId, parseJsonObject } from "@/lib/providers/payload-fields";
 import { parseSmartlead } from "@/lib/providers/smartlead/parse";
+import { redactSmartleadRawBody } from "@/lib/providers/smartlead/redact";
 import { authenticateSmartlead } from "@/lib/providers/smartlead/verify";
 
 export const smartleadAdapter: WebhookAdapter = {
@@ -16,4 +17,6 @@ export const smartleadAdapter: WebhookAdapter = {
   parse: parseSmartlead,
   // The secret travels in the body, not in a header; these headers are safe to keep.
   keptHeaders: ["content-type", "user-agent", "x-request-id", "x-webhook-level", "x-smartlead-signature"],
+  // The secret travels in the body: never keep it in the event log.
+  redactRawBody: redactSmartleadRawBody,
 };
