@@ -1,6 +1,8 @@
-// The drawer's body for one lead: header, conversation with the reply form, and the
-// Response Timing section. Server component; the interactive parts are client islands.
+// The drawer's body for one lead: header, conversation with the reply form, what the AI
+// made of the latest replies, and the Response Timing section. Server component; the
+// interactive parts are client islands.
 import type { LeadDetail } from "@/lib/crm/lead-detail-types";
+import { CrmAiActivity } from "./crm-ai-activity";
 import { CrmConversation } from "./crm-conversation";
 import { CrmLeadHeader } from "./crm-lead-header";
 import { CrmReplyForm } from "./crm-reply-form";
@@ -40,6 +42,7 @@ export function CrmLeadDetails({
           timeZone={timeZone}
         />
       </section>
+      <CrmAiActivity items={detail.aiActivity} timeZone={timeZone} now={now} />
       <CrmTiming
         clientId={clientId}
         leadId={lead.id}

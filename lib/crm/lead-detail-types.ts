@@ -63,6 +63,23 @@ export type OpenStreakView = {
   scheduledAiRunAt: Date | null;
 };
 
+/**
+ * What post-processing did with one recent reply, read from BackgroundJob and AIDraft
+ * directly (timing rows only exist once an outbound answers, so they cannot say this).
+ */
+export type AiActivityItem = {
+  inboundMessageId: string;
+  channel: Channel;
+  sentAt: Date;
+  /** The reply, cut for the drawer. */
+  excerpt: string;
+  /** The reply's sentiment as post-processing classified it; null until it ran. */
+  sentiment: string | null;
+  postProcess: { status: JobStatus; note: string | null; finishedAt: Date | null } | null;
+  draft: { content: string; status: string } | null;
+  autoSend: { status: JobStatus; runAt: Date; finishedAt: Date | null; note: string | null } | null;
+};
+
 export type LeadDetail = {
   lead: LeadHeader;
   messages: ConversationMessage[];
@@ -75,4 +92,6 @@ export type LeadDetail = {
   channels: Channel[];
   /** The reply form's default: the channel of the latest inbound message. */
   defaultReplyChannel: Channel | null;
+  /** Recent replies with their sentiment, AI draft and scheduled auto-send, newest first. */
+  aiActivity: AiActivityItem[];
 };

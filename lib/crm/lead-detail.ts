@@ -4,6 +4,7 @@ import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "@/lib/channels";
 import type { ConversationMessage, JobStatus, LeadDetail, OpenStreakView, TimingRow } from "./lead-detail-types";
 import { isBooked } from "@/lib/analytics/booking-outcome";
+import { loadLeadAiActivity } from "./lead-ai-activity";
 import { deriveThreadState } from "./thread-state";
 
 /** The conversation shows the latest messages; anchors come from the same window. */
@@ -166,6 +167,7 @@ export async function getLeadDetail({
     };
   });
 
+  const aiActivity = await loadLeadAiActivity({ db, clientId, leadSentiment: lead.sentiment, newestFirst });
   const latestInbound = newestFirst.find((m) => m.direction === "inbound");
   const channels = channelRows.map((r) => r.channel);
   return {
@@ -180,5 +182,6 @@ export async function getLeadDetail({
     queuedChannels: queuedRows.map((r) => r.channel),
     channels,
     defaultReplyChannel: latestInbound?.channel ?? channels[0] ?? null,
+    aiActivity,
   };
 }
