@@ -18,6 +18,7 @@ import {
   setConnectionModeForUser,
 } from "@/lib/connections/connection-admin";
 import { requestBaseUrl } from "@/lib/connections/request-base-url";
+import type { SafeConnection } from "@/lib/connections/safe-connection";
 import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import type { ConnectionMode, Provider } from "@/lib/generated/prisma/enums";
@@ -35,6 +36,22 @@ export type RevealedSecret = {
 };
 
 const settingsPath = (clientId: string) => `/w/${clientId}/settings/connections`;
+
+/** The one shape create and rotate reveal; built from the safe view, so no stored secret can slip in. */
+function reveal(
+  connection: SafeConnection,
+  webhookSecret: string | null,
+  previousValidUntil: Date | null,
+): RevealedSecret {
+  return {
+    connectionId: connection.id,
+    provider: connection.provider,
+    externalAccountId: connection.externalAccountId,
+    webhookUrl: connection.webhookUrl,
+    webhookSecret,
+    previousValidUntil: previousValidUntil?.toISOString() ?? null,
+  };
+}
 
 export async function createProviderConnection(input: {
   clientId: string;
@@ -54,14 +71,7 @@ export async function createProviderConnection(input: {
       baseUrl: await requestBaseUrl(),
     });
     revalidatePath(settingsPath(connection.clientId));
-    return {
-      connectionId: connection.id,
-      provider: connection.provider,
-      externalAccountId: connection.externalAccountId,
-      webhookUrl: connection.webhookUrl,
-      webhookSecret,
-      previousValidUntil: null,
-    };
+    return reveal(connection, webhookSecret, null);
   });
 }
 
@@ -75,14 +85,7 @@ export async function rotateProviderConnectionSecret(input: Ref): Promise<Action
       baseUrl: await requestBaseUrl(),
     });
     revalidatePath(settingsPath(connection.clientId));
-    return {
-      connectionId: connection.id,
-      provider: connection.provider,
-      externalAccountId: connection.externalAccountId,
-      webhookUrl: connection.webhookUrl,
-      webhookSecret,
-      previousValidUntil: previousValidUntil.toISOString(),
-    };
+    return reveal(connection, webhookSecret, previousValidUntil);
   });
 }
 

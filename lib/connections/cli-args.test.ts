@@ -30,6 +30,7 @@ describe("connections CLI flags", () => {
       parseConnectionsArgs(["add", "--client-id", id, "--provider", "ghl", "--account", "  "]),
       parseConnectionsArgs([...add, "--mode", "test"]),
       parseConnectionsArgs([...add, "--base-url", "ftp://x"]),
+      parseConnectionsArgs([...add, "--base-url", "https://x.test/?token=t"]),
       parseConnectionsArgs(["disable"]),
       parseConnectionsArgs(["list", "--all"]),
     ]).toEqual([
@@ -41,6 +42,7 @@ describe("connections CLI flags", () => {
       "--account: Enter the provider's account id.",
       "--mode must be live or sandbox",
       "--base-url: The API base URL must be an http or https URL.",
+      "--base-url: The API base URL cannot have a query string or a #fragment.",
       "--id UUID is required",
       expect.stringMatching(/Unknown option '--all'/),
     ]);

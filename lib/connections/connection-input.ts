@@ -47,6 +47,12 @@ export const apiBaseUrlSchema = z
       ctx.addIssue({ code: "custom", message: "Put credentials in the API key, not in the base URL." });
       return z.NEVER;
     }
+    // API paths are appended to it: a query or fragment would swallow them (and a token
+    // pasted into one would be shown back on the page).
+    if (url.search || url.hash || raw.includes("?") || raw.includes("#")) {
+      ctx.addIssue({ code: "custom", message: "The API base URL cannot have a query string or a #fragment." });
+      return z.NEVER;
+    }
     return url.toString().replace(/\/+$/, "");
   });
 
@@ -60,6 +66,8 @@ export const labelSchema = z
   .string()
   .trim()
   .max(MAX_LABEL_LENGTH, `Labels are at most ${MAX_LABEL_LENGTH} characters.`)
+  // PostgreSQL refuses NUL in text: say so instead of failing the insert.
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Labels cannot contain control characters.")
   .transform((value) => (value === "" ? null : value));
 
 /** "" and undefined mean "not given" for the optional fields of a form. */

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { MAX_EXTERNAL_ID_LENGTH, providerSchema } from "./connection-input";
+import { MEMBER_NOT_FOUND } from "./connection-errors";
 
 const CASE_INSENSITIVE: readonly Provider[] = ["SMARTLEAD", "INSTANTLY", "CALENDLY"];
 
@@ -14,7 +15,13 @@ export function normalizeExternalUserId(provider: Provider, raw: string): string
 
 export const memberIdentitySchema = z
   .object({
-    userId: z.string({ error: "Choose a member." }).trim().min(1, "Choose a member.").max(200, "Choose a member."),
+    userId: z
+      .string({ error: "Choose a member." })
+      .trim()
+      .min(1, "Choose a member.")
+      .max(200, "Choose a member.")
+      // Control characters name no member (and PostgreSQL refuses NUL in a query).
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), MEMBER_NOT_FOUND),
     provider: providerSchema,
     externalUserId: z
       .string({ error: "Enter the member's id at the provider." })

@@ -108,6 +108,25 @@ describe("connection actions", () => {
     const rotated = await actions.rotateProviderConnectionSecret({ clientId: alpha, connectionId });
     expect(rotated.ok && rotated.data.webhookSecret).toMatch(/^whsec_/);
     expect(rotated.ok && rotated.data.webhookSecret).not.toBe(webhookSecret);
+    expect(result.data.previousValidUntil).toBeNull();
+    expect(rotated).toEqual({
+      ok: true,
+      data: {
+        connectionId,
+        provider: "UNIPILE",
+        externalAccountId: "acct-1",
+        webhookUrl,
+        webhookSecret: expect.stringMatching(/^whsec_/),
+        previousValidUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+      },
+    });
+    if (!rotated.ok) return;
+    const after = await db.prisma.providerConnection.findUniqueOrThrow({
+      where: { id: connectionId },
+      select: CONNECTION_SECRETS_SELECT,
+    });
+    expect(after.previousSecretValidUntil?.toISOString()).toBe(rotated.data.previousValidUntil);
+    expect(loadConnectionSecrets(after, key).webhookSecrets).toEqual([rotated.data.webhookSecret, webhookSecret]);
     const modes = await actions.setProviderConnectionMode({ clientId: alpha, connectionId, mode: "live" });
     expect(modes).toEqual({ ok: true, data: { mode: "live" } });
     const creds = await actions.setProviderConnectionCredentials({ clientId: alpha, connectionId, apiKey: "k-1" });

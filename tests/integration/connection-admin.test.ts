@@ -16,6 +16,7 @@ import {
 } from "@/lib/connections/connection-admin";
 import { createConnection } from "@/lib/connections/create-connection";
 import { listMemberIdentities } from "@/lib/connections/list-member-identities";
+import { SafeError } from "@/lib/safe-error";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createUser, createWorkspace } from "../helpers/fixtures";
 
@@ -189,6 +190,10 @@ describe("member identities", () => {
     );
     await expect(add({ userId: setterA, provider: "zoho", externalUserId: "a" })).rejects.toThrow(
       /Provider must be one of/,
+    );
+    // A NUL (Postgres refuses it in text) is "not found" like any other id that names no member.
+    await expect(add({ userId: "a\u0000b", provider: "ghl", externalUserId: "x1" })).rejects.toThrow(
+      new SafeError("Member not found."),
     );
     expect(await snapshot()).toEqual(before);
 

@@ -113,6 +113,18 @@ describe("creating a connection", () => {
         { provider: "ghl", externalAccountId: "x", apiBaseUrl: "https://u:p@x.test" },
         "Put credentials in the API key, not in the base URL.",
       ],
+      // Paths are appended to the base URL: a query or fragment would swallow them (and a
+      // token pasted there would be shown on the page).
+      [
+        { provider: "ghl", externalAccountId: "x", apiBaseUrl: "https://x.test/v2?api_key=secret" },
+        "The API base URL cannot have a query string or a #fragment.",
+      ],
+      [
+        { provider: "ghl", externalAccountId: "x", apiBaseUrl: "https://x.test/#v2" },
+        "The API base URL cannot have a query string or a #fragment.",
+      ],
+      // Postgres refuses NUL in text: a clear message, not "Something went wrong".
+      [{ provider: "ghl", externalAccountId: "x", label: "a\u0000b" }, "Labels cannot contain control characters."],
     ];
     for (const [input, message] of cases) {
       await expect(create(alpha, input), JSON.stringify(input)).rejects.toThrow(new SafeError(message));

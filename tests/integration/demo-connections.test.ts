@@ -57,18 +57,20 @@ describe("demo connections", () => {
   });
 
   it("maps every demo setter, and only setters, to a distinct GoHighLevel user id", async () => {
+    // LEFT JOIN: an identity whose user is not a member of the identity's workspace shows up
+    // with a null role instead of silently dropping out of the count.
     const identities = await db.query<{
-      role: string;
+      role: string | null;
       provider: string;
       externalUserId: string;
-      sameWorkspace: boolean;
     }>(`
-      SELECT cm.role::text AS role, i.provider::text AS provider, i."externalUserId",
-             cm."clientId" = i."clientId" AS "sameWorkspace"
-        FROM "MemberProviderIdentity" i JOIN "ClientMember" cm ON cm."userId" = i."userId" AND cm."clientId" = i."clientId"`);
+      SELECT cm.role::text AS role, i.provider::text AS provider, i."externalUserId"
+        FROM "MemberProviderIdentity" i
+        LEFT JOIN "ClientMember" cm ON cm."userId" = i."userId" AND cm."clientId" = i."clientId"`);
     const setters = await db.prisma.clientMember.count({ where: { role: "SETTER" } });
     expect(identities).toHaveLength(setters);
-    expect(identities.every((i) => i.role === "SETTER" && i.provider === "GHL" && i.sameWorkspace)).toBe(true);
+    expect(setters).toBeGreaterThan(0);
+    expect(identities.every((i) => i.role === "SETTER" && i.provider === "GHL")).toBe(true);
     expect(identities.every((i) => /^[A-Za-z0-9]{20}$/.test(i.externalUserId))).toBe(true);
     expect(new Set(identities.map((i) => i.externalUserId)).size).toBe(setters);
   });
