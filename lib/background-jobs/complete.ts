@@ -3,6 +3,7 @@
 // lease and attempt number. A late finisher whose lease expired, and whose job another
 // runner has since claimed (or rescue has failed), changes nothing.
 import type { Db } from "@/lib/prisma-client";
+import { MAX_ERROR_LENGTH, storableText } from "./fail";
 
 export type FinishedRun = { id: string; attempts: number; note?: string | null };
 
@@ -29,7 +30,7 @@ export async function completeJobs({
            "lockedUntil" = NULL,
            "updatedAt" = ${now}
       FROM unnest(${runs.map((r) => r.id)}::uuid[], ${runs.map((r) => r.attempts)}::int[],
-                  ${runs.map((r) => r.note ?? null)}::text[]) AS d("id", "attempts", "note")
+                  ${runs.map((r) => (r.note == null ? null : storableText(r.note, MAX_ERROR_LENGTH)))}::text[]) AS d("id", "attempts", "note")
      WHERE j."id" = d."id" AND j."status" = 'RUNNING' AND j."lockedBy" = ${runnerId} AND j."attempts" = d."attempts"
     RETURNING j."id"`;
   return rows.map((row) => row.id);

@@ -106,7 +106,11 @@ export async function drainJobs(options: DrainOptions): Promise<DrainResult> {
     const timeoutMs = timeouts[job.type];
     const run = { id: job.id, attempts: job.attempts };
     const startAt = clock();
-    if (stopping() || startAt - claimedAt > graceMs || startAt + timeoutMs > deadline) return outcomes.release(run);
+    // At most half the grace is spent waiting for a slot: the other half is the room to
+    // record the outcome before the lease ends (a run that finishes at its timeout after
+    // a full grace of waiting would be recorded after its lease, when another runner may
+    // already have claimed the job again).
+    if (stopping() || startAt - claimedAt > graceMs / 2 || startAt + timeoutMs > deadline) return outcomes.release(run);
     try {
       if (isNoopJob(job)) return outcomes.succeed({ ...run, note: NOOP_NOTE });
       const handler = handlers[job.type];

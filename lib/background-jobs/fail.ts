@@ -20,6 +20,12 @@ export type FailOutcome = { retried: string[]; failed: string[] };
 /** Error text is capped: a stack or a provider's HTML error page must not bloat the row. */
 export const MAX_ERROR_LENGTH = 2000;
 
+/**
+ * PostgreSQL text cannot hold NUL: one error message with a NUL byte (a provider's binary
+ * answer quoted in it) would fail the whole batch's UPDATE and stop the runner.
+ */
+export const storableText = (text: string, max: number) => text.replaceAll("\u0000", "").slice(0, max);
+
 export async function failJobs({
   db,
   runnerId,
@@ -46,7 +52,7 @@ export async function failJobs({
            "lockedUntil" = NULL,
            "updatedAt" = ${now}
       FROM unnest(${runs.map((r) => r.id)}::uuid[], ${runs.map((r) => r.attempts)}::int[],
-                  ${runs.map((r) => r.error.slice(0, MAX_ERROR_LENGTH))}::text[], ${runs.map((r) => r.permanent)}::boolean[],
+                  ${runs.map((r) => storableText(r.error, MAX_ERROR_LENGTH))}::text[], ${runs.map((r) => r.permanent)}::boolean[],
                   ${runs.map((r) => Math.max(0, Math.round(r.retryInMs)))}::int[])
            AS d("id", "attempts", "error", "permanent", "retryInMs")
      WHERE j."id" = d."id" AND j."status" = 'RUNNING' AND j."lockedBy" = ${runnerId} AND j."attempts" = d."attempts"

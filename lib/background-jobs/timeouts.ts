@@ -9,9 +9,9 @@ import type { BackgroundJobType } from "@/lib/generated/prisma/client";
 export const CRON_MAX_DURATION_S = 300;
 
 /**
- * What the lease adds to the timeout: room to record the outcome after an abandoned run
- * and for a claimed job to wait for a free slot before it starts (the runner never
- * starts a job that could not finish inside its lease).
+ * What the lease adds to the timeout: half of it for a claimed job to wait for a free
+ * slot before it starts (the runner hands back a job that waited longer), the other half
+ * to record the outcome of a run that went to its timeout, so it is written inside the lease.
  */
 export const LEASE_GRACE_MS = 30_000;
 

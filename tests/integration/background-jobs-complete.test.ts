@@ -89,4 +89,21 @@ describe("completeJobs", () => {
     ).toEqual([]);
     expect(await readJob(db.prisma, job.id)).toMatchObject({ status: "FAILED", lastError: "lease expired" });
   });
+
+  it("stores a note with a NUL byte instead of failing the whole batch", async () => {
+    const job = await insertJob(db.prisma, { clientId, runAt: at(-1) });
+    const [claimed] = await claimJobs({ db: db.prisma, runnerId: "r-nul", now: at(1), limit: 1, leases });
+    expect(claimed?.id).toBe(job.id);
+    const done = await completeJobs({
+      db: db.prisma,
+      runnerId: "r-nul",
+      now: at(2),
+      runs: [{ id: job.id, attempts: 1, note: "history sync: stopped: \u0000odd" }],
+    });
+    expect(done).toEqual([job.id]);
+    expect(await readJob(db.prisma, job.id)).toMatchObject({
+      status: "SUCCEEDED",
+      resultNote: "history sync: stopped: odd",
+    });
+  });
 });

@@ -114,4 +114,34 @@ describe("failJobs", () => {
     expect(outcome).toEqual({ retried: [], failed: [] });
     expect(await readJob(db.prisma, job.id)).toEqual(before);
   });
+
+  it("stores an error with a NUL byte (PostgreSQL text cannot hold it) without failing the batch", async () => {
+    // One such message used to fail the whole UPDATE: every failure of the batch was lost
+    // and the runner stopped with a 500.
+    const binary = await insertJob(db.prisma, { clientId, runAt: at(-2) });
+    const other = await insertJob(db.prisma, { clientId, runAt: at(-1) });
+    const claimed = await claimJobs({ db: db.prisma, runnerId: "r-nul", now: NOW, limit: 10, leases });
+    expect(claimed.map((j) => j.id).sort()).toEqual([binary.id, other.id].sort());
+    const outcome = await failJobs({
+      db: db.prisma,
+      runnerId: "r-nul",
+      now: NOW,
+      runs: [
+        {
+          id: binary.id,
+          attempts: 1,
+          error: "Error: provider said \u0000\u0001PNG",
+          permanent: false,
+          retryInMs: 1000,
+        },
+        { id: other.id, attempts: 1, error: "Error: plain", permanent: false, retryInMs: 1000 },
+      ],
+    });
+    expect(outcome.retried.sort()).toEqual([binary.id, other.id].sort());
+    expect(await readJob(db.prisma, binary.id)).toMatchObject({
+      status: "PENDING",
+      lastError: "Error: provider said \u0001PNG",
+    });
+    expect(await readJob(db.prisma, other.id)).toMatchObject({ status: "PENDING", lastError: "Error: plain" });
+  });
 });

@@ -176,6 +176,25 @@ describe("drainJobs", () => {
     expect(await readJob(db.prisma, second.id)).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
   });
 
+  it("a job that waited more than half the grace for a slot is handed back, so its outcome fits in its lease", async () => {
+    // Waiting up to the full grace and then running to the timeout would end the run
+    // after its lease, when another runner may already have claimed the job again.
+    const first = await insertJob(db.prisma, { clientId, runAt: new Date(T0.getTime() - 1) });
+    const second = await insertJob(db.prisma, { clientId, runAt: T0 });
+    const order: string[] = [];
+    const result = await run(
+      async ({ job }) => {
+        order.push(job.id);
+        if (job.id === first.id) await new Promise((resolve) => setTimeout(resolve, 300));
+      },
+      // The second job waits >= 300 ms: more than half of the 400 ms grace, less than all of it.
+      { concurrency: 1, leaseGraceMs: 400 },
+    );
+    expect(result).toMatchObject({ claimed: 3, succeeded: 2, retried: 0, failed: 0, exhausted: true });
+    expect(order).toEqual([first.id, second.id]);
+    expect(await readJob(db.prisma, second.id)).toMatchObject({ status: "SUCCEEDED", attempts: 1 });
+  });
+
   it("rescues expired leases before claiming and reports them", async () => {
     const dead = await insertJob(db.prisma, {
       clientId,

@@ -369,6 +369,18 @@ describe("skips and wiring errors", () => {
     });
   });
 
+  it("a run abandoned at its timeout writes nothing, even with the built-in classifier", async () => {
+    const { lead, inbound } = await thread("Late Lou", [{ direction: "inbound", body: "Yes, call me", sentAt: at(0) }]);
+    const job = await enqueuePostProcess(db.prisma, inbound);
+    const timedOut = new AbortController();
+    timedOut.abort(new Error("timed out after 60000 ms"));
+    await expect(sms(jobContext(db.prisma, job, at(5), timedOut.signal))).rejects.toThrow("timed out");
+    expect(await db.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ sentiment: null });
+    expect(await db.prisma.aIDraft.count({ where: { triggerMessageId: inbound.id } })).toBe(0);
+    expect(await db.prisma.aIInteraction.count({ where: { messageId: inbound.id } })).toBe(0);
+    expect((await jobsOf(inbound.id)).map((j) => j.type)).toEqual(["SMS_INBOUND_POST_PROCESS"]);
+  });
+
   it("refuses a message on another channel than its job type (a wiring bug) as permanent", async () => {
     const { inbound } = await thread("Wired Wes", [
       { channel: "email", direction: "inbound", body: "Yes", sentAt: at(0) },

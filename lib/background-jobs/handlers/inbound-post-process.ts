@@ -145,6 +145,9 @@ async function run(spec: InboundPostProcessSpec, config: PostProcessConfig, ctx:
     }
   }
 
+  // A run abandoned at its timeout (the runner has already recorded it as failed and will
+  // retry) writes nothing: without a model no call notices the signal, so check it here.
+  signal.throwIfAborted();
   const written = await writePostProcess(db, {
     job,
     source: jobSource(job.type),
