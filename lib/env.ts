@@ -70,14 +70,14 @@ export const envSchema = z
     AI_BASE_URL: z.preprocess(emptyAsUndefined, z.url("must be a URL such as https://api.openai.com/v1").optional()),
     AI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     AI_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
-    AI_TIMEOUT_MS: z.preprocess(emptyAsUndefined, positiveInt(20_000, 120_000)),
+    AI_TIMEOUT_MS: z.preprocess(emptyAsUndefined, positiveInt(20_000, 25_000)),
     // Background-job cron (/api/cron/background-jobs, every minute): time budget of one run
     // (under the route's maxDuration of 300 s) and how many jobs run at once.
     BACKGROUND_JOBS_MAX_MS: z.preprocess(emptyAsUndefined, positiveInt(240_000, 290_000)),
     BACKGROUND_JOBS_CONCURRENCY: z.preprocess(emptyAsUndefined, positiveInt(8, 64)),
     // GoHighLevel conversation-history import for short SMS replies without outbound context.
     SMS_POST_PROCESS_HISTORY_SYNC_ENABLED: booleanFlag(true),
-    GHL_EXPORT_MAX_PAGES: z.preprocess(emptyAsUndefined, positiveInt(3, 50)),
+    GHL_EXPORT_MAX_PAGES: z.preprocess(emptyAsUndefined, positiveInt(3, 5)),
     GHL_EXPORT_MAX_MESSAGES: z.preprocess(emptyAsUndefined, positiveInt(100, 2_000)),
   })
   .superRefine((value, ctx) => {

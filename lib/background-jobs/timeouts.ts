@@ -16,13 +16,15 @@ export const CRON_MAX_DURATION_S = 300;
 export const LEASE_GRACE_MS = 30_000;
 
 export const JOB_TIMEOUTS_MS = {
-  // An AI classification and draft (AI_TIMEOUT_MS, 20 s by default) plus, for SMS, a
-  // bounded GoHighLevel history import.
-  SMS_INBOUND_POST_PROCESS: 60_000,
-  EMAIL_INBOUND_POST_PROCESS: 60_000,
-  LINKEDIN_INBOUND_POST_PROCESS: 60_000,
-  SMARTLEAD_INBOUND_POST_PROCESS: 60_000,
-  INSTANTLY_INBOUND_POST_PROCESS: 60_000,
+  // An AI classification and draft (AI_TIMEOUT_MS each, at most 25 s) plus, for SMS, a
+  // GoHighLevel history import (GHL_EXPORT_MAX_PAGES ≤ 5 requests of ≤ 5 s): 75 s at the
+  // most, so a slow model or GoHighLevel ends in the built-in fallback, never in the job's
+  // timeout (timeouts.test.ts checks this against the env limits).
+  SMS_INBOUND_POST_PROCESS: 90_000,
+  EMAIL_INBOUND_POST_PROCESS: 90_000,
+  LINKEDIN_INBOUND_POST_PROCESS: 90_000,
+  SMARTLEAD_INBOUND_POST_PROCESS: 90_000,
+  INSTANTLY_INBOUND_POST_PROCESS: 90_000,
   LEAD_SCORING_POST_PROCESS: 30_000,
   // One provider send call.
   AI_AUTO_SEND_DELAYED: 30_000,

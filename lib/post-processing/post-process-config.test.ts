@@ -26,7 +26,7 @@ describe("postProcessConfigFromEnv", () => {
         AI_API_KEY: "sk-1",
         AI_TIMEOUT_MS: "5000",
         SMS_POST_PROCESS_HISTORY_SYNC_ENABLED: "false",
-        GHL_EXPORT_MAX_PAGES: "7",
+        GHL_EXPORT_MAX_PAGES: "5",
         GHL_EXPORT_MAX_MESSAGES: "250",
       }),
     );
@@ -36,7 +36,7 @@ describe("postProcessConfigFromEnv", () => {
       model: "llama3.1",
       timeoutMs: 5000,
     });
-    expect(config.historySync).toMatchObject({ enabled: false, maxPages: 7, maxMessages: 250 });
+    expect(config.historySync).toMatchObject({ enabled: false, maxPages: 5, maxMessages: 250 });
   });
 
   it("decrypts with LEADCLOCK_ENCRYPTION_KEY, read only when asked", () => {
