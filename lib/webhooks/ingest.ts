@@ -6,7 +6,7 @@ import { loadConnectionSecrets } from "@/lib/connections/connection-secrets";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/prisma-client";
 import { webhookAdapters, type WebhookAdapters } from "@/lib/providers/registry";
-import type { AuthResult, WebhookAdapter, WebhookHeaders } from "@/lib/providers/webhook-adapter";
+import type { AuthResult, ParseResult, WebhookAdapter, WebhookHeaders } from "@/lib/providers/webhook-adapter";
 import { answerResponse, type WebhookOutcome } from "./answers";
 import type { WebhookConfig } from "./config";
 import { findConnectionByAccount, findConnectionById, type ConnectionRecord } from "./find-connection";
@@ -57,7 +57,7 @@ async function authenticated(
   adapter: WebhookAdapter,
   rawBody: Buffer,
   headers: WebhookHeaders,
-): Promise<{ connection: ConnectionRecord } | { failure: string }> {
+): Promise<{ connection: ConnectionRecord | null } | { failure: string }> {
   const { db, provider, config, now } = args;
   const log = args.log ?? console;
   const tag = `[webhooks/${provider.toLowerCase()}]`;
@@ -67,7 +67,11 @@ async function authenticated(
     const appAuth = adapter.authenticateApp;
     const auth = guarded(() => appAuth({ rawBody, headers, receivedAt: now, config }), log, tag);
     if (!auth.ok) return { failure: auth.reason };
-    const connection = await findConnectionByAccount(db, provider, accountId());
+    const account = accountId();
+    // Authentic but naming no account (not JSON, no locationId): DESIGN §5 stores an authentic
+    // payload we cannot use as `rejected` and answers 200 — here with no connection to file it under.
+    if (account === null) return { connection: null };
+    const connection = await findConnectionByAccount(db, provider, account);
     return connection ? { connection } : { failure: "no enabled connection for the payload's account" };
   }
   const connection =
@@ -117,8 +121,13 @@ export async function ingestWebhook(args: IngestArgs): Promise<IngestResult> {
     }
     const { connection } = auth;
     const rawText = read.body.toString("utf8");
-    const result = parseDelivery({ adapter, connection, rawBody: rawText, headers, receivedAt: now });
-    if (result.kind === "rejected") log.warn(`${tag} rejected (${connection.id}): ${result.reason}`);
+    const parsed = parseDelivery({ adapter, connection, rawBody: rawText, headers, receivedAt: now });
+    const result: ParseResult =
+      connection || parsed.kind !== "message"
+        ? parsed
+        : { kind: "rejected", eventType: parsed.eventType, dedupeKey: parsed.dedupeKey, reason: "names no account" };
+    if (result.kind === "rejected")
+      log.warn(`${tag} rejected (${connection?.id ?? "no connection"}): ${result.reason}`);
     const kept = Object.fromEntries(
       adapter.keptHeaders.flatMap((name) => (headers[name] ? [[name, headers[name]]] : [])),
     );

@@ -38,6 +38,10 @@ describe("normalizePhone (E.164)", () => {
     expect(normalizePhone("020 7946 0958", "GB")).toBe("+442079460958");
     expect(normalizePhone("030 1234567", "DE")).toBe("+49301234567");
   });
+  it("reads the default country case-insensitively", () => {
+    expect(normalizePhone("020 7946 0958", "gb")).toBe("+442079460958");
+    expect(normalizePhone("020 7946 0958", " Gb ")).toBe("+442079460958");
+  });
   it("refuses what cannot be a phone number", () => {
     for (const value of [null, undefined, "", "abc", "+1555", "020 7946 0958"]) {
       expect(normalizePhone(value, "US"), String(value)).toBeNull();

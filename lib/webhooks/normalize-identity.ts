@@ -29,7 +29,9 @@ export function parseEmailAddress(value: string | null | undefined): { name: str
  */
 export function normalizePhone(value: string | null | undefined, defaultCountry: string = "US"): string | null {
   if (typeof value !== "string" || value.trim() === "") return null;
-  const country = /^[A-Z]{2}$/.test(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+  // ISO 3166 codes compare upper-case; a workspace saved with "gb" means GB.
+  const code = defaultCountry.trim().toUpperCase();
+  const country = /^[A-Z]{2}$/.test(code) ? (code as CountryCode) : undefined;
   const phone = parsePhoneNumberFromString(value.trim(), country);
   return phone?.isPossible() ? phone.number : null;
 }

@@ -41,6 +41,24 @@ const SELECT = {
   unipileAttendeeId: true,
 } as const;
 
+/**
+ * The lead with this (normalized) email: an exact match first (indexed), else one whose stored
+ * address differs only in case or surrounding spaces (leads written by the CRM or an import keep
+ * an address as typed).
+ */
+async function findByEmail(tx: Tx, clientId: string, email: string) {
+  const exact = await tx.lead.findFirst({
+    where: { clientId, email },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: SELECT,
+  });
+  if (exact) return exact;
+  const [loose] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Lead" WHERE "clientId" = ${clientId}::uuid AND lower(btrim("email")) = ${email}
+    ORDER BY "createdAt" ASC, "id" ASC LIMIT 1`;
+  return loose ? tx.lead.findUnique({ where: { id: loose.id }, select: SELECT }) : null;
+}
+
 export async function resolveLead(
   tx: Tx,
   args: { clientId: string; provider: Provider; identity: LeadIdentity },
@@ -65,13 +83,7 @@ export async function resolveLead(
       : null;
   const found =
     byProviderId ??
-    (identity.email
-      ? await tx.lead.findFirst({
-          where: { clientId, email: identity.email },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: SELECT,
-        })
-      : null) ??
+    (identity.email ? await findByEmail(tx, clientId, identity.email) : null) ??
     (identity.phone
       ? await tx.lead.findFirst({
           where: { clientId, phone: identity.phone },

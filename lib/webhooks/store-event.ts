@@ -53,7 +53,8 @@ export async function storeDelivery(
   tx: Tx,
   args: {
     provider: Provider;
-    connection: MessageConnection;
+    /** null: an authentic delivery naming no account (GoHighLevel without locationId); never a message. */
+    connection: MessageConnection | null;
     result: ParseResult;
     headers: Record<string, string>;
     raw: StoredRawBody;
@@ -67,7 +68,7 @@ export async function storeDelivery(
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "WebhookEvent" ("provider", "connectionId", "clientId", "dedupeKey", "eventType", "receivedAt",
       "occurredAt", "headers", "rawBody", "rawBodyBytes", "rawBodySha256", "rawBodyTruncated", "status", "reason", "updatedAt")
-    VALUES (${provider}::"Provider", ${connection.id}::uuid, ${connection.clientId}::uuid, ${result.dedupeKey},
+    VALUES (${provider}::"Provider", ${connection?.id ?? null}::uuid, ${connection?.clientId ?? null}::uuid, ${result.dedupeKey},
       ${result.eventType}, ${receivedAt}, ${occurredAt}, ${JSON.stringify(args.headers)}::jsonb, ${raw.rawBody},
       ${raw.rawBodyBytes}, ${raw.rawBodySha256}, ${raw.rawBodyTruncated}, ${initial}::"WebhookEventStatus",
       ${initialReason}, now())
@@ -76,6 +77,10 @@ export async function storeDelivery(
   const eventId = inserted[0]?.id;
   if (!eventId) return { outcome: "duplicate" };
 
+  if (!connection) {
+    if (result.kind === "message") throw new Error("a message needs a connection");
+    return { outcome: result.kind, eventId, messageId: null, reason: result.reason };
+  }
   const applied = await applyParseResult(tx, { connection, result, eventDedupeKey: result.dedupeKey, now: receivedAt });
   if (result.kind === "message") {
     await tx.$executeRaw`

@@ -62,11 +62,13 @@ export async function storeMessage(
   if (existing) {
     row = existing;
   } else {
-    const lead = await resolveLead(tx, {
-      clientId: connection.clientId,
-      provider: connection.provider,
-      identity: normalizeIdentity(message.lead, connection.defaultCountry),
-    });
+    const identity = normalizeIdentity(message.lead, connection.defaultCountry);
+    if (!identity.providerLeadId && !identity.email && !identity.phone) {
+      // The parser saw a contact point that does not normalize (a "phone" that is no number):
+      // authentic but unusable, so rejected — never a 500 that GoHighLevel would not retry.
+      return { kind: "conflict", reason: "no usable lead identity: no contact id, and the email/phone do not parse" };
+    }
+    const lead = await resolveLead(tx, { clientId: connection.clientId, provider: connection.provider, identity });
     const sender =
       message.direction === "outbound" ? await senderOf(tx, connection, message.senderExternalUserId) : null;
     const inserted = await tx.$queryRaw<{ id: string }[]>`
@@ -97,6 +99,15 @@ export async function storeMessage(
     return {
       kind: "conflict",
       reason: `provider message id ${message.providerMessageId} belongs to another workspace`,
+    };
+  }
+
+  if (row.direction !== message.direction) {
+    // An echo joins a message of its own direction; a reply carrying a sent email's id (Instantly
+    // documents email_id loosely) is another message, and merging it would lose the reply.
+    return {
+      kind: "conflict",
+      reason: `provider message id ${message.providerMessageId} is already an ${row.direction} message`,
     };
   }
 

@@ -100,13 +100,6 @@ describe("GoHighLevel signatures", () => {
       },
     ],
     [
-      "no locationId",
-      () => {
-        const none = ghlBody("InboundMessage.sms.json", { locationId: undefined });
-        return status(none, signGhl(none, keys));
-      },
-    ],
-    [
       "disabled connection",
       () => {
         const disabled = ghlBody("InboundMessage.sms.json", { locationId: "DisabledLocation" });
@@ -131,5 +124,17 @@ describe("GoHighLevel signatures", () => {
   it("a body without timestamp needs only its signature (the per-event docs omit it)", async () => {
     const untimed = ghlBody("InboundMessage.sms.json", { messageId: "Untimed", timestamp: undefined });
     expect(await status(untimed, signGhl(untimed, keys, "both"), new Date("2030-01-01T00:00:00Z"))).toBe(200);
+  });
+
+  it("a signed body with no locationId is authentic: 200, stored as rejected on no connection, nothing else", async () => {
+    const none = ghlBody("InboundMessage.sms.json", { locationId: undefined, webhookId: "no-location-1" });
+    const before = await rowCounts(db.prisma);
+    expect(await status(none, signGhl(none, keys))).toBe(200);
+    expect(await rowCounts(db.prisma)).toEqual({ ...before, events: before.events + 1 });
+    expect(await db.prisma.webhookEvent.findFirstOrThrow({ where: { dedupeKey: "no-location-1" } })).toMatchObject({
+      status: "rejected",
+      connectionId: null,
+      clientId: null,
+    });
   });
 });

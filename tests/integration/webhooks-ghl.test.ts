@@ -334,11 +334,12 @@ describe("bad fixtures", () => {
     expect(await rowCounts(db.prisma)).toEqual({ events: 0, messages: 0, leads: 0, jobs: 0 });
   });
 
-  it("a signed body that is not JSON names no location: 401 like any unknown account, nothing written", async () => {
-    const result = await deliver("not json at all", new Date());
-    expect(result).toMatchObject({
+  it("a signed body for an unknown or disabled location: 401, nothing written", async () => {
+    const body = ghlBody("InboundMessage.sms.json", { locationId: "UnknownLocation" });
+    expect(await deliver(body)).toMatchObject({ outcome: "unauthorized" });
+    await db.prisma.providerConnection.update({ where: { id: connectionId }, data: { disabledAt: new Date() } });
+    expect(await deliver(readProviderFixture("gohighlevel", "InboundMessage.sms.json"))).toMatchObject({
       outcome: "unauthorized",
-      reason: "no enabled connection for the payload's account",
     });
     expect(await rowCounts(db.prisma)).toEqual({ events: 0, messages: 0, leads: 0, jobs: 0 });
   });
@@ -361,6 +362,56 @@ describe("bad fixtures", () => {
     });
     expect((await deliver(body)).outcome).toBe("ignored");
     expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
+  });
+});
+
+describe("review regressions", () => {
+  it("a NUL character in an authentic body (JSON \\u0000) is dropped, not a 500: the message is stored", async () => {
+    const body = ghlBody("InboundMessage.email.json", { body: "<div>Hi\u0000 there</div>", subject: "Re:\u0000 x" });
+    expect((await deliver(body)).outcome).toBe("stored");
+    const message = await db.prisma.message.findFirstOrThrow();
+    expect(message).toMatchObject({ body: "Hi there", subject: "Re: x" });
+  });
+
+  it('blank optional ids (an automation\'s OutboundMessage with userId "") are absent, not a rejection', async () => {
+    const body = ghlBody("OutboundMessage.sms.json", { userId: "", conversationProviderId: "" });
+    expect((await deliver(body)).outcome).toBe("stored");
+    expect(await db.prisma.message.findFirstOrThrow()).toMatchObject({ sentBy: "system", sentByUserId: null });
+  });
+
+  it("an existing lead whose stored email has other case or spaces is found by the normalized email", async () => {
+    const existing = await db.prisma.lead.create({
+      data: { clientId, name: "Jordan", email: " Jordan.Rivera@Example.ORG " },
+    });
+    expect((await deliver(readProviderFixture("gohighlevel", "InboundMessage.email.json"))).outcome).toBe("stored");
+    expect(await onlyLead()).toMatchObject({ id: existing.id, ghlContactId: CONTACT });
+  });
+
+  it("an SMS whose only lead identity is a phone that is not a number: rejected (200), not a 500", async () => {
+    const { contactId: _contactId, ...rest } = JSON.parse(
+      readProviderFixture("gohighlevel", "InboundMessage.sms.json"),
+    );
+    const body = JSON.stringify({ ...rest, from: "not-a-phone" });
+    expect(await deliver(body)).toMatchObject({ outcome: "rejected" });
+    expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
+    expect((await db.prisma.webhookEvent.findFirstOrThrow()).reason).toMatch(/no usable lead identity/);
+  });
+
+  it("an authentic (signed) body that is not JSON is stored as rejected and answered 200, on no connection", async () => {
+    const result = await deliver("not json at all", new Date());
+    expect(result).toMatchObject({ outcome: "rejected", reason: "body is not JSON" });
+    expect(await rowCounts(db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
+    expect(await db.prisma.webhookEvent.findFirstOrThrow()).toMatchObject({
+      status: "rejected",
+      connectionId: null,
+      clientId: null,
+      provider: "GHL",
+    });
+    // The same bytes again are a duplicate, and an unsigned copy is still 401.
+    expect((await deliver("not json at all", new Date())).outcome).toBe("duplicate");
+    expect((await deliver("not json at all", new Date(), { "content-type": "application/json" })).outcome).toBe(
+      "unauthorized",
+    );
   });
 });
 

@@ -144,6 +144,20 @@ describe("good fixtures", () => {
   });
 });
 
+describe("message ids never join across directions", () => {
+  it("a reply whose email_id is a sent email's id is rejected (kept for replay), never merged into it", async () => {
+    expect(await post(fixture("email_sent.json"))).toEqual({ status: 200, json: result("stored") });
+    const reply = JSON.stringify({ ...JSON.parse(fixture(REPLY)), email_id: SENT_EMAIL_ID });
+    expect(await post(reply)).toEqual({ status: 200, json: result("rejected") });
+    const messages = await db.prisma.message.findMany();
+    expect(messages.map((message) => message.direction)).toEqual(["outbound"]);
+    const event = await db.prisma.webhookEvent.findFirstOrThrow({ where: { eventType: "reply_received" } });
+    expect(event).toMatchObject({ status: "rejected", messageId: null });
+    expect(event.reason).toMatch(/already an outbound message/);
+    expect(await db.prisma.backgroundJob.count()).toBe(0);
+  });
+});
+
 describe("bad/ fixtures", () => {
   it("a duplicate delivery is answered duplicate and writes nothing more", async () => {
     await post(fixture(REPLY));

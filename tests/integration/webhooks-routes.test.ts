@@ -152,6 +152,22 @@ describe("route handlers", () => {
     // A Unipile connection's id never authenticates another provider's route.
     expect((await instantlyRoute.POST(request(), params(unipileConnectionId))).status).toBe(401);
   });
+
+  it("path routes: a disabled connection is 401 even with its right secret; enabled again it answers 200", async () => {
+    const body = JSON.stringify({ event: "message_read", account_id: "acct-1" });
+    const request = () =>
+      new Request("http://localhost/x", { method: "POST", headers: { "unipile-auth": SECRET }, body });
+    await db.prisma.providerConnection.update({ where: { id: unipileConnectionId }, data: { disabledAt: new Date() } });
+    try {
+      const response = await unipileRoute.POST(request(), params(unipileConnectionId));
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ received: false, error: "unauthorized" });
+    } finally {
+      await db.prisma.providerConnection.update({ where: { id: unipileConnectionId }, data: { disabledAt: null } });
+    }
+    const enabled = await unipileRoute.POST(request(), params(unipileConnectionId));
+    expect(await enabled.json()).toEqual({ received: true, result: "ignored" });
+  });
 });
 
 describe("over real HTTP", () => {

@@ -42,6 +42,23 @@ describe("parseGhlEvent", () => {
     expect(parse(withoutWebhookId)).toMatchObject({ dedupeKey: email.emailMessageId });
   });
 
+  it("another event type about the same message never takes the message event's key (no webhookId)", () => {
+    const { webhookId: _w, ...sms } = fixture("OutboundMessage.sms.json");
+    const other = parse({ ...sms, type: "ProviderOutboundMessage" });
+    expect(other).toMatchObject({ kind: "ignored" });
+    expect(other.dedupeKey).toMatch(/^sha256:/);
+    expect(parse(sms)).toMatchObject({ kind: "message", dedupeKey: "Rb2MvQ8xNz4KtLp6WcYs" });
+  });
+
+  it("reads messageType in the conversations API's spelling (TYPE_SMS / TYPE_EMAIL)", () => {
+    const { messageTypeString: _s, ...sms } = fixture("InboundMessage.sms.json");
+    expect(parse({ ...sms, messageType: "TYPE_SMS" })).toMatchObject({ kind: "message", channel: "sms" });
+    expect(parse({ ...fixture("InboundMessage.email.json"), messageType: "TYPE_EMAIL" })).toMatchObject({
+      kind: "message",
+      channel: "email",
+    });
+  });
+
   it("rejects a message event with no way to find the lead", () => {
     const { contactId: _c, from: _f, ...rest } = fixture("InboundMessage.sms.json");
     expect(parse(rest)).toEqual({

@@ -19,17 +19,23 @@ const MESSAGE_EVENTS = new Set(["InboundMessage", "OutboundMessage"]);
  * provider message id (Message.ghlMessageId), so the same message under a new webhookId joins
  * the existing row instead of adding one.
  */
-function dedupeKeyOf(payload: Record<string, unknown>, rawBody: string): string {
+function dedupeKeyOf(payload: Record<string, unknown>, rawBody: string, eventType: string | null): string {
+  // Only a message event may fall back to the message id: another event type about the same
+  // message (ProviderOutboundMessage, a status update) would otherwise take its key and make
+  // the message event a "duplicate".
+  const messageIds = eventType && MESSAGE_EVENTS.has(eventType);
   return (
     stringField(payload, "webhookId") ??
-    stringField(payload, "messageId") ??
-    stringField(payload, "emailMessageId") ??
+    (messageIds ? (stringField(payload, "messageId") ?? stringField(payload, "emailMessageId")) : null) ??
     `sha256:${sha256Hex(rawBody)}`
   );
 }
 
 function channelOf(event: GhlMessageEvent): Channel | null {
-  const type = String(event.messageType ?? "").toLowerCase();
+  // "SMS"/"Email" in the webhook docs; the conversations API spells the same field "TYPE_SMS"/"TYPE_EMAIL".
+  const type = String(event.messageType ?? "")
+    .toLowerCase()
+    .replace(/^type_/, "");
   const typeString = (event.messageTypeString ?? "").toUpperCase();
   if (type === "sms" || typeString === "TYPE_SMS") return "sms";
   if (type === "email" || typeString === "TYPE_EMAIL") return "email";
@@ -68,7 +74,7 @@ export function parseGhlEvent(args: { rawBody: string; receivedAt: Date }): Pars
   }
   const payload = unwrapEnvelope(decoded as Record<string, unknown>);
   const eventType = stringField(payload, "type");
-  const dedupeKey = dedupeKeyOf(payload, args.rawBody);
+  const dedupeKey = dedupeKeyOf(payload, args.rawBody, eventType);
   if (!eventType || !MESSAGE_EVENTS.has(eventType)) {
     const reason = eventType ? `event type ${eventType} is not handled` : "no event type";
     return { kind: "ignored", eventType, dedupeKey, reason };

@@ -6,7 +6,12 @@
 import { z } from "zod";
 
 const id = z.string().trim().min(1);
-const optionalId = id.nullish();
+// Blank is absent: an automation's OutboundMessage may carry userId "" and must not be rejected for it.
+const optionalId = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((value) => value || null);
 const optionalText = z.string().nullish();
 
 export const ghlMessageEventSchema = z
