@@ -10,6 +10,7 @@ import { DEMO_LOGINS } from "@/lib/demo/demo-logins";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { loadProjectEnv } from "@/lib/dev-db/load-env";
 import { startLocalCron } from "@/lib/dev-db/local-cron";
+import { localGhlKeys } from "@/lib/dev-db/local-ghl-keys";
 import { localSecret } from "@/lib/dev-db/local-secrets";
 import { applyMigrations } from "@/lib/dev-db/migrate";
 import { resolveDatabase } from "@/lib/dev-db/resolve-database";
@@ -57,7 +58,9 @@ async function main() {
   const withDemoData = mode.data === "demo" || mode.data === "e2e";
   const port = portSchema.safeParse(process.env.PORT ?? "3000");
   if (!port.success) fail(`PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`, 2);
-  if (production && !(await fs.stat(".next/BUILD_ID").catch(() => null))) {
+  // NEXT_DIST_DIR (next.config.ts) lets a second build live next to .next (e.g. the benchmarks').
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (production && !(await fs.stat(path.join(distDir, "BUILD_ID")).catch(() => null))) {
     fail("There is no production build yet. Run `npm run build` first.");
   }
   if (!(await portIsFree(port.data)))
@@ -81,6 +84,9 @@ async function main() {
   if (!childEnv.CRON_SECRET && local) childEnv.CRON_SECRET = localSecret("cron");
   if (!childEnv.LEADCLOCK_ENCRYPTION_KEY && (local || !production))
     childEnv.LEADCLOCK_ENCRYPTION_KEY = localSecret("encryption");
+  // No local machine has GoHighLevel's private key: verify against a local pair (.data/) instead.
+  if (!childEnv.GHL_WEBHOOK_ED25519_PUBLIC_KEY && (local || !production || mode.data === "e2e"))
+    childEnv.GHL_WEBHOOK_ED25519_PUBLIC_KEY = localGhlKeys().publicKeyPem;
   try {
     parseEnv({ ...childEnv, NODE_ENV: production ? "production" : "development" });
   } catch (error) {
@@ -144,7 +150,8 @@ async function main() {
     const localCron = local && !production && cronSecret && process.env.LOCAL_CRON !== "off";
     if (localCron)
       lines.push(
-        "\n  Response timing: computed now and every 5 minutes, like Vercel Cron (LOCAL_CRON=off to disable).",
+        "\n  Response timing: computed now and every 5 minutes; background jobs: run every minute," +
+          " like Vercel Cron (LOCAL_CRON=off to disable).",
       );
     lines.push("\n  Press Ctrl-C to stop.\n");
     console.log(lines.join("\n"));

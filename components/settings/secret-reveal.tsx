@@ -6,7 +6,7 @@ import type { RevealedSecret } from "@/actions/connection-actions";
 import { PROVIDER_LABEL } from "@/lib/connections/providers";
 import { CopyableValue } from "./copy-button";
 
-/** Where the secret goes at each provider (DESIGN §5). */
+/** Where the secret goes at each provider (docs/webhooks.md). */
 const SECRET_PLACE = {
   GHL: "",
   UNIPILE: "as the value of an Unipile-Auth header on the webhook",

@@ -1,6 +1,6 @@
 // The analytics tab keeps its state in the URL. This module turns the query string into
 // an AnalyticsQuery (and back), and resolves the query into the instants the SQL uses:
-// local days of the workspace's time zone, `from` inclusive, `to` exclusive (DESIGN §3).
+// local days of the workspace's time zone, `from` inclusive, `to` exclusive (docs/definitions.md).
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, subDays } from "date-fns";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Lead-level booking outcome (DESIGN §3), the one definition the analytics tab, its CSV
+// Lead-level booking outcome (docs/definitions.md), the one definition the analytics tab, its CSV
 // export and the SQL (booking-outcome-sql.ts) share. Rules, in order:
 //
 // 1. Booked status: appointmentStatus is BOOKED, RESCHEDULED, COMPLETED or NO_SHOW (the

@@ -1,4 +1,4 @@
-// Who answered an anchor first (DESIGN §3: booking attribution goes to the first
+// Who answered an anchor first (docs/definitions.md: booking attribution goes to the first
 // responder; seed 001 RED TEAM 7). The same rule as firstResponderSql() in
 // response-timing-analytics-sql.ts; tests/integration/first-responder-sql.test.ts runs
 // both on one table of cases.

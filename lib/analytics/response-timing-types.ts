@@ -34,7 +34,7 @@ export type AnalyticsWindow = {
   toDate: string;
 };
 
-/** Lead-level booking outcome counts (DESIGN §3). `eligible = booked + notBooked`. */
+/** Lead-level booking outcome counts (docs/definitions.md). `eligible = booked + notBooked`. */
 export type BookingCounts = {
   booked: number;
   notBooked: number;

@@ -1,7 +1,7 @@
 // "Awaiting reply" in SQL: the one rule the CRM's lead list (its filter) and the workspace
 // overview (its card) share, so the number means the same on every page. A lead is
 // waiting when some thread of theirs ends with an inbound message (ties on sentAt broken
-// by id, DESIGN §3), however old that message is. Per channel it is one index probe on
+// by id, docs/definitions.md), however old that message is. Per channel it is one index probe on
 // Message(leadId, channel, sentAt).
 import { Prisma } from "@/lib/generated/prisma/client";
 

@@ -26,7 +26,7 @@ export type ConversationMessage = {
   direction: "inbound" | "outbound";
   sentBy: "setter" | "ai" | "system" | null;
   senderName: string | null;
-  /** A human sent an AI draft: still a setter reply (DESIGN §3), worth showing. */
+  /** A human sent an AI draft: still a setter reply (docs/definitions.md), worth showing. */
   usedAiDraft: boolean;
   subject: string | null;
   body: string;

@@ -57,7 +57,7 @@ export type LeadListResult = {
   hasNext: boolean;
 };
 
-/** Booked = the lead holds a booking now: the booking-outcome rules' booked status, not cancelled (DESIGN §3). */
+/** Booked = the lead holds a booking now: the booking-outcome rules' booked status, not cancelled (docs/definitions.md). */
 export const BOOKED_SQL = isBookedSql(Prisma.raw("l"));
 
 const LAST_ACTIVITY = Prisma.sql`greatest(l."lastInboundAt", l."lastOutboundAt")`;

@@ -1,5 +1,5 @@
 // Anchors and open streaks of a lead's threads, from its messages in thread order
-// (DESIGN §3). Pure. The drawer uses it to know which inbound messages should have a
+// (docs/definitions.md). Pure. The drawer uses it to know which inbound messages should have a
 // ResponseTimingEvent ("not computed yet" when the processor has not caught up) and
 // which streak is still waiting for a reply; the timing numbers themselves always come
 // from the processor's rows, so there is one source of truth for them.

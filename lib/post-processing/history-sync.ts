@@ -110,7 +110,7 @@ export async function planHistorySync({
     signal,
   });
 
-  // Outbound sent by a member from GoHighLevel's app counts as theirs (DESIGN §5).
+  // Outbound sent by a member from GoHighLevel's app counts as theirs (docs/webhooks.md).
   const userIds = [
     ...new Set(result.messages.flatMap((m) => (m.direction === "outbound" && m.userId ? [m.userId] : []))),
   ];

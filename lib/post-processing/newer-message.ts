@@ -1,4 +1,4 @@
-// "Is there anything after this message?" in thread order (sentAt, then id: DESIGN §3),
+// "Is there anything after this message?" in thread order (sentAt, then id: docs/definitions.md),
 // so equal timestamps are decided the same way everywhere.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";

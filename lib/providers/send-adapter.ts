@@ -2,7 +2,7 @@
 // typed client over fetch: it checks that the reply context it needs is there (before any
 // request), makes exactly one HTTP request with a timeout, and maps the answer to a
 // SendResult. It never retries and never writes anything: recording the intent, the
-// rate-limit budget and reconciling an unknown outcome belong to the callers (DESIGN §5:
+// rate-limit budget and reconciling an unknown outcome belong to the callers (docs/sending.md:
 // provider send APIs have no idempotency keys, so a send is at most once).
 // The shared request/answer mapping is lib/providers/send-request.ts; docs/sending.md.
 import type { Channel } from "@/lib/channels";

@@ -24,7 +24,7 @@ export type AuthResult = { ok: true } | { ok: false; reason: string };
 
 /**
  * Configuration an adapter may need, resolved once in the route layer from the environment
- * (DESIGN §4.2) and passed down; adapters never read process.env.
+ * (docs/conventions.md) and passed down; adapters never read process.env.
  */
 export type WebhookAdapterConfig = {
   /** GoHighLevel's signing keys (GHL_WEBHOOK_ED25519_PUBLIC_KEY / GHL_WEBHOOK_RSA_PUBLIC_KEY or the published ones). */
@@ -49,7 +49,7 @@ export type ParsedLeadIdentity = {
 export type ParsedMessage = {
   kind: "message";
   eventType: string;
-  /** Unique per provider for this delivery (see DESIGN §5 and SOURCES.md per provider). */
+  /** Unique per provider for this delivery (see docs/webhooks.md and SOURCES.md per provider). */
   dedupeKey: string;
   /** The provider's event time (for WebhookEvent.occurredAt), when it sent one. */
   occurredAt: Date | null;
@@ -65,7 +65,7 @@ export type ParsedMessage = {
   bodyTruncated: boolean;
   sentAt: Date;
   sentAtSource: TimeSource;
-  /** Stored as Message.providerContext: what the reply path needs (DESIGN §5 / issue: reply context). */
+  /** Stored as Message.providerContext: what the reply path needs (docs/webhooks.md / issue: reply context). */
   providerContext: Record<string, string | number | null>;
   /** For outbound: the provider's id of the human who sent it (mapped to a member, if any). */
   senderExternalUserId: string | null;

@@ -1,6 +1,6 @@
 // Shared-secret authentication for the providers that do not sign their webhooks
 // (Unipile and Instantly: a header we configure; SmartLead: `secret_key` in the body).
-// DESIGN §5: fail closed, constant time. Both sides are hashed with sha-256 first, so
+// docs/webhooks.md: fail closed, constant time. Both sides are hashed with sha-256 first, so
 // timingSafeEqual always compares 32 bytes: neither the secret's content nor its length
 // leaks through timing. Every configured secret is compared (no early exit), so timing
 // does not tell the current secret from the previous one during a rotation's grace.

@@ -1,4 +1,4 @@
-// The set-based derivation of ResponseTimingEvent for a set of threads (DESIGN.md §3).
+// The set-based derivation of ResponseTimingEvent for a set of threads (docs/definitions.md).
 // One statement re-derives every anchor of the given threads from Message, AIDraft and
 // BackgroundJob, upserts the rows that changed and deletes the rows that are no longer
 // anchors. Threads are always re-derived whole: an AI reply or a late message can move

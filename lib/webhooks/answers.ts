@@ -1,4 +1,4 @@
-// What every webhook outcome is answered, per provider (DESIGN §5 "Answers"). One table, so
+// What every webhook outcome is answered, per provider (docs/webhooks.md "Answers"). One table, so
 // the status a provider sees is decided in one place and unit-tested.
 //
 // Why these codes: GoHighLevel retries only 429 (every ~10 min, 6 times) and treats 5xx as

@@ -1,5 +1,5 @@
 // Everything the webhook pipeline is configured by, resolved once from the environment in the
-// route layer (or a script) and passed down: lib never reads process.env (DESIGN §4.2).
+// route layer (or a script) and passed down: lib never reads process.env (docs/conventions.md).
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { WebhookAdapterConfig } from "@/lib/providers/webhook-adapter";
 import { GHL_PUBLISHED_ED25519_PUBLIC_KEY, GHL_PUBLISHED_RSA_PUBLIC_KEY } from "@/lib/providers/ghl/public-keys";

@@ -1,4 +1,4 @@
-// The shared webhook pipeline (DESIGN §5): raw body (capped) → connection → authenticate →
+// The shared webhook pipeline (docs/webhooks.md): raw body (capped) → connection → authenticate →
 // parse → one transaction (event, lead, message, jobs) → answer, only after commit. What
 // differs per provider is behind its WebhookAdapter; everything here is the same for all.
 import { SecretBoxError } from "@/lib/crypto/secret-box";
@@ -68,7 +68,7 @@ async function authenticated(
     const auth = guarded(() => appAuth({ rawBody, headers, receivedAt: now, config }), log, tag);
     if (!auth.ok) return { failure: auth.reason };
     const account = accountId();
-    // Authentic but naming no account (not JSON, no locationId): DESIGN §5 stores an authentic
+    // Authentic but naming no account (not JSON, no locationId): docs/webhooks.md stores an authentic
     // payload we cannot use as `rejected` and answers 200 — here with no connection to file it under.
     if (account === null) return { connection: null };
     const connection = await findConnectionByAccount(db, provider, account);

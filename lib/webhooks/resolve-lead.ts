@@ -1,4 +1,4 @@
-// Finds or creates the lead a message belongs to (DESIGN §5): by the provider's contact id,
+// Finds or creates the lead a message belongs to (docs/webhooks.md): by the provider's contact id,
 // then by normalized email, then by E.164 phone, else a new lead. Email and phone are not
 // unique columns, so two deliveries for a new contact could both miss and both create: every
 // identity is locked first (pg_advisory_xact_lock on a hash of workspace + identity, in a

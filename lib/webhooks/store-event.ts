@@ -1,4 +1,4 @@
-// One authenticated delivery into the database, in one transaction (DESIGN §5). The event row
+// One authenticated delivery into the database, in one transaction (docs/webhooks.md). The event row
 // goes first with INSERT ... ON CONFLICT (provider, dedupeKey) DO NOTHING: of any number of
 // identical deliveries, sequential or concurrent, exactly one inserts it and goes on to write
 // the lead, message and jobs; the others wait for its commit, insert nothing and are

@@ -1,4 +1,4 @@
-// A parsed message into Message, inside the delivery's transaction (DESIGN §5): joined to an
+// A parsed message into Message, inside the delivery's transaction (docs/webhooks.md): joined to an
 // existing row with the same provider message id (our own send echoed back, a history import,
 // a replay) or inserted with ON CONFLICT DO NOTHING, so a concurrent insert of the same id
 // never aborts the transaction; then the lead's last inbound/outbound times (greatest(): a late

@@ -2,7 +2,7 @@
 // comes from INSERT … SELECT over generate_series, every random choice from
 // hashint8extended(index, salt) and every id from md5(kind || index), so the same
 // --messages gives the same rows (ids, order, timestamps relative to BENCH_NOW) on
-// any machine. The shape follows real workspaces (DESIGN.md §3): threads of alternating
+// any machine. The shape follows real workspaces (docs/definitions.md): threads of alternating
 // inbound streaks and outbound replies from setters, the AI auto-sender and the system.
 import type pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";

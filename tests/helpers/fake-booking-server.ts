@@ -1,5 +1,5 @@
 // A local fake of the GoHighLevel and Calendly booking APIs (node:http on 127.0.0.1, port 0),
-// answering in the shapes of ../shared/fixtures/providers/{gohighlevel,calendly}/api/ and
+// answering in the shapes of tests/fixtures/providers/{gohighlevel,calendly}/api/ and
 // loaded with those fixtures by default. GoHighLevel: contacts appointments, one appointment
 // (404 when unknown), calendar events filtered by owner and epoch-millis window. Calendly:
 // scheduled events filtered by invitee email/status/start and paged by an opaque page_token,

@@ -1,11 +1,12 @@
-// The shared provider payload fixtures (../shared/fixtures/providers, fake data in each
-// provider's documented shapes; see each folder's SOURCES.md). Read as raw text: bodies are
-// compared and authenticated byte for byte.
+// The provider payload fixtures (tests/fixtures/providers: fake data in each provider's
+// documented shapes; each folder's SOURCES.md says where a shape came from and which quirks
+// are real). Read as raw text: bodies are compared and authenticated byte for byte, which is
+// why Prettier leaves tests/fixtures alone.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 export const PROVIDER_FIXTURES_DIR =
-  process.env.LEADCLOCK_PROVIDER_FIXTURES ?? path.resolve(import.meta.dirname, "../../../shared/fixtures/providers");
+  process.env.LEADCLOCK_PROVIDER_FIXTURES ?? path.resolve(import.meta.dirname, "../fixtures/providers");
 
 export type FixtureProvider = "unipile" | "smartlead" | "instantly" | "gohighlevel" | "calendly";
 

@@ -1,5 +1,5 @@
 // Random message histories for property tests of the response-timing processor, and an
-// independent, plain-TypeScript reading of DESIGN.md §3 to check the SQL against.
+// independent, plain-TypeScript reading of docs/definitions.md to check the SQL against.
 import { Rng } from "@/lib/demo/rng";
 import type { MessageChannel, MessageSender } from "@/lib/generated/prisma/enums";
 
@@ -161,7 +161,7 @@ export type ExpectedAnchor = {
   aiBackgroundJobId: string | null;
 };
 
-/** DESIGN.md §3 in plain code (anchors, streaks, setter and AI responses, the job behind the reply). */
+/** docs/definitions.md in plain code (anchors, streaks, setter and AI responses, the job behind the reply). */
 export function expectedAnchors(messages: HMessage[], drafts: HDraft[], jobs: HJob[]): ExpectedAnchor[] {
   const byThread = new Map<string, HMessage[]>();
   for (const m of messages)

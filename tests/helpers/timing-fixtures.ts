@@ -1,5 +1,5 @@
 // Builds threads for response-timing tests from a compact description (the format of
-// shared/examples/timing-cases.md): keys become uuids that sort in the order written,
+// tests/fixtures/timing-cases.md): keys become uuids that sort in the order written,
 // times are seconds after a base instant.
 import type { AIDraftStatus, BackgroundJobStatus, MessageChannel, MessageSender } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/prisma-client";

@@ -1,4 +1,4 @@
-// The worked examples of shared/examples/timing-cases.md, processed for real.
+// The worked examples of tests/fixtures/timing-cases.md, processed for real.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeChosenDelaySeconds } from "@/lib/background-jobs/delayed-auto-send";
 import { processResponseTiming } from "@/lib/response-timing/processor";

@@ -1,5 +1,5 @@
 // The demo seed against a real PostgreSQL: deterministic contents, --reset behaviour,
-// and the internal consistency the response-timing processor relies on (DESIGN.md §3).
+// and the internal consistency the response-timing processor relies on (docs/definitions.md).
 import { verifyPassword } from "better-auth/crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

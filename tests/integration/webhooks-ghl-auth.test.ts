@@ -1,5 +1,5 @@
 // GoHighLevel authentication on a real database: every way a delivery can fail to prove it
-// came from GoHighLevel is a 401 — never a 500 — and writes nothing (DESIGN §5).
+// came from GoHighLevel is a 401 — never a 500 — and writes nothing (docs/webhooks.md).
 import { generateKeyPairSync, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";

@@ -1,5 +1,5 @@
 // The webhook routes when the database cannot be reached: GoHighLevel retries only 429, the
-// others retry 5xx (DESIGN §5). Its own file: lib/db.ts keeps one client per process on
+// others retry 5xx (docs/webhooks.md). Its own file: lib/db.ts keeps one client per process on
 // globalThis, pointed here at a port nothing listens on.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

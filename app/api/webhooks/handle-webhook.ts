@@ -1,5 +1,5 @@
 // The webhook routes' shared few lines: configuration resolved once per server process from the
-// environment (keys, caps, encryption key; DESIGN §4.2), the received time taken here, and the
+// environment (keys, caps, encryption key; docs/conventions.md), the received time taken here, and the
 // request handed to the shared pipeline in lib/webhooks/ingest.ts.
 import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";

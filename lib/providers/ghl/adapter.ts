@@ -1,5 +1,5 @@
 // The GoHighLevel webhook adapter: one app-wide URL, signed with GoHighLevel's own keys, the
-// connection found by the payload's locationId (DESIGN §5).
+// connection found by the payload's locationId (docs/webhooks.md).
 import type { WebhookAdapter } from "@/lib/providers/webhook-adapter";
 import { parseGhlEvent } from "./parse";
 import { stringField, unwrapEnvelope } from "./schema";

@@ -1,4 +1,4 @@
-// GoHighLevel webhook authentication (DESIGN §5): an Ed25519 signature in `x-ghl-signature`
+// GoHighLevel webhook authentication (docs/webhooks.md): an Ed25519 signature in `x-ghl-signature`
 // over the raw body (preferred), or the legacy RSA-SHA256 (PKCS#1 v1.5) one in
 // `x-wh-signature`; both base64. When the Ed25519 header is present it alone decides, so a
 // delivery cannot be downgraded to the legacy scheme. The raw bytes are verified, never a

@@ -1,7 +1,7 @@
 // Instantly reply_received / auto_reply_received (inbound) and email_sent (outbound) →
 // a message, or why not.
 //
-// Decisions (../../shared/fixtures/providers/instantly/SOURCES.md; Instantly's webhook-events
+// Decisions (tests/fixtures/providers/instantly/SOURCES.md; Instantly's webhook-events
 // guide and "Reply to an email" API, checked with the docs search):
 // - Direction comes from `event_type`; the channel is always email; `email_account` is our
 //   mailbox (the sender of email_sent, the reply path's `eaccount`).

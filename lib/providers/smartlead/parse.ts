@@ -1,6 +1,6 @@
 // SmartLead EMAIL_REPLY (inbound) / EMAIL_SENT (outbound) → a message, or why not.
 //
-// Decisions (../../shared/fixtures/providers/smartlead/SOURCES.md; the help-center
+// Decisions (tests/fixtures/providers/smartlead/SOURCES.md; the help-center
 // "Response Structure" pages and api.smartlead.ai "reply to lead from master inbox",
 // checked with the docs search):
 // - Direction comes from `event_type`. On replies `from_email` is OUR sending mailbox and

@@ -1,6 +1,6 @@
 // Unipile `message_received` (LinkedIn) → a message, or why not.
 //
-// Decisions (see ../../shared/fixtures/providers/unipile/SOURCES.md and the Unipile docs,
+// Decisions (see tests/fixtures/providers/unipile/SOURCES.md and the Unipile docs,
 // checked with the docs search):
 // - Unipile fires `message_received` for messages the account sends as well as receives
 //   ("real-time notification on new messages, received or sent"): `is_sender` true is our

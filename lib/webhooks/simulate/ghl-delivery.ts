@@ -1,5 +1,5 @@
 // A GoHighLevel InboundMessage (SMS or Email) shaped like the fixtures in
-// ../shared/fixtures/providers/gohighlevel/, signed the way GoHighLevel signs: Ed25519
+// tests/fixtures/providers/gohighlevel/, signed the way GoHighLevel signs: Ed25519
 // over the raw body, base64 in `x-ghl-signature`.
 import { sign } from "node:crypto";
 import { alphanumericId, uuidV4 } from "./ids";

@@ -1,4 +1,4 @@
-// An Instantly `reply_received` shaped like ../shared/fixtures/providers/instantly/
+// An Instantly `reply_received` shaped like tests/fixtures/providers/instantly/
 // reply_received.json (base fields, then the lead's merged fields). Instantly does not
 // sign: the secret we set in the webhook's `headers` arrives as X-Webhook-Secret.
 import { uuidV7 } from "./ids";

@@ -1,4 +1,4 @@
-// A SmartLead EMAIL_REPLY in the flat shape of ../shared/fixtures/providers/smartlead/
+// A SmartLead EMAIL_REPLY in the flat shape of tests/fixtures/providers/smartlead/
 // EMAIL_REPLY.json. SmartLead does not sign: the webhook's `secret_key` is in the body.
 // On replies `from_email` is our mailbox and `to_email` the lead (as SmartLead documents).
 import { randomInt } from "node:crypto";

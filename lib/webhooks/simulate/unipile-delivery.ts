@@ -1,5 +1,5 @@
 // A Unipile `message_received` for a LinkedIn message the lead sent, shaped like
-// ../shared/fixtures/providers/unipile/message_received.linkedin.inbound.json. Unipile does
+// tests/fixtures/providers/unipile/message_received.linkedin.inbound.json. Unipile does
 // not sign: the connection's secret travels in the `Unipile-Auth` header we configured.
 import { unipileId } from "./ids";
 import type { SimulatedConnection, SimulatedDelivery, SimulatedLead } from "./types";
