@@ -18,6 +18,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      ".next-bench/**",
       "node_modules/**",
       ".data/**",
       "lib/generated/**",
