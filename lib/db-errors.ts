@@ -1,8 +1,9 @@
-// Is this error "the database cannot be reached right now" (a 503 the caller should retry)
+// How to read a database error. Is it "the database cannot be reached right now" (a 503 the caller should retry)
 // rather than a bug or bad data (a 500)? Errors arrive wrapped several layers deep: Prisma
 // (P1001 …) around the driver adapter's DriverAdapterError ({ kind: "DatabaseNotReachable" }
 // in `cause`) around node-postgres errors (ECONNREFUSED, SQLSTATE 57P01, or plain Errors
 // such as "Connection terminated unexpectedly"), so the whole chain is inspected.
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Prisma error codes: can't reach server, connect timeout, operation timeout, connection
 // closed, pool timeout.
@@ -70,4 +71,14 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     queue.push(...children(record));
   }
   return false;
+}
+
+/** A unique constraint refused the write (Prisma P2002): the caller answers with its own clear message. */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** A foreign key refused the write (P2003): e.g. the workspace does not exist. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
 }

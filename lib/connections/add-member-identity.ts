@@ -9,7 +9,7 @@ import { MEMBER_NOT_FOUND } from "./connection-errors";
 import { firstIssue } from "./connection-input";
 import { memberIdentitySchema } from "./member-identity-input";
 import { MEMBER_ID_LABEL } from "./providers";
-import { isUniqueViolation } from "./unique-violation";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 export type MemberIdentity = {
   id: string;

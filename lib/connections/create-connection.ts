@@ -9,7 +9,7 @@ import { newConnectionSchema, firstIssue } from "./connection-input";
 import { generateWebhookSecret, usesWebhookSecret } from "./connection-secrets";
 import { accountTakenMessage, WORKSPACE_NOT_FOUND } from "./connection-errors";
 import { findSafeConnection, type SafeConnection } from "./safe-connection";
-import { isForeignKeyViolation, isUniqueViolation } from "./unique-violation";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db-errors";
 
 export type CreatedConnection = {
   connection: SafeConnection;
