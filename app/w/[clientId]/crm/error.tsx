@@ -1,26 +1,7 @@
 "use client";
 
-// The CRM failed to load (usually the database): say so plainly and offer a retry.
-// The error itself was logged on the server; its message is not shown.
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageError } from "@/components/ui/page-error";
 
 export default function CrmError({ retry }: { error: unknown; retry: () => void }) {
-  return (
-    <>
-      <PageHeader title="Leads" />
-      <Card>
-        <div role="alert" className="space-y-3 text-sm">
-          <p className="font-medium text-slate-900">The lead list could not be loaded.</p>
-          <p className="text-slate-600">This is usually temporary. Try again in a moment.</p>
-          <button
-            type="button"
-            onClick={() => retry()}
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700"
-          >
-            Try again
-          </button>
-        </div>
-      </Card>
-    </>
-  );
+  return <PageError title="Leads" what="The lead list" retry={retry} />;
 }
