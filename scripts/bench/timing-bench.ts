@@ -3,14 +3,14 @@
 //
 // Targets (ratios to one single-core sequential scan of "Message", same warm cache):
 // full rebuild ≤ 30×, incremental (1,000 new messages) ≤ 0.1×, nothing new ≤ 0.05×.
-import os from "node:os";
 import { envSchema } from "@/lib/env";
 import { deriveThreadsSql } from "@/lib/response-timing/derive-sql";
 import { claimQueuedThreadsCtes, processResponseTiming } from "@/lib/response-timing/processor";
-import { BENCH_PG_SETTINGS, withBenchCluster } from "./bench-cluster";
+import { withBenchCluster } from "./bench-cluster";
 import type { BenchArgs } from "./timing-bench-args";
 import { BENCH_NOW, BENCH_SPAN_DAYS, generateBenchData, type GenerationResult } from "./timing-bench-data";
 import { insertIncrementalMessages } from "./timing-bench-incremental";
+import { describeBenchMachine } from "./timing-bench-machine";
 import type { BenchImplementation, BenchIo, BenchSummary, Phase, RebuildPhase } from "./timing-bench-types";
 import {
   CHECK_BUDGET_MS,
@@ -67,47 +67,10 @@ export async function runTimingBench(
 ): Promise<{ code: number; summary: BenchSummary | null }> {
   const { log } = io;
   const envBatchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
-  const cpus = os.cpus();
   return withBenchCluster(
     { prefix: "leadclock-bench-", keep: args.keep, log, prepare: impl.prepare },
     async ({ client: pgClient, db: prisma }) => {
-      const settingNames = [
-        "synchronous_commit",
-        "fsync",
-        "full_page_writes",
-        "shared_buffers",
-        "work_mem",
-        "max_wal_size",
-        "effective_cache_size",
-        "random_page_cost",
-        "jit",
-        "autovacuum",
-        "max_parallel_workers_per_gather",
-      ];
-      const { rows: settingRows } = await pgClient.query<{ name: string; setting: string }>(
-        `SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name`,
-        [settingNames],
-      );
-      const postgresSettings = Object.fromEntries(settingRows.map((r) => [r.name, r.setting]));
-      const [{ version } = { version: "?" }] = (await pgClient.query<{ version: string }>("SELECT version()")).rows;
-      const machine = {
-        cpus: cpus.length,
-        cpuModel: cpus[0]?.model.trim() ?? "?",
-        memoryGb: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-        postgres: version,
-      };
-      log(`Implementation under test: ${impl.label}`);
-      log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB RAM, ${machine.platform}`);
-      log(`Node ${machine.node}; ${machine.postgres}`);
-      log(
-        `PostgreSQL settings: synchronous_commit=off is the only durability change (fsync and full_page_writes stay on);`,
-      );
-      log(
-        `  shared_buffers=${BENCH_PG_SETTINGS.shared_buffers}, max_wal_size=${BENCH_PG_SETTINGS.max_wal_size}; the rest are defaults.`,
-      );
-      log(`  In effect: ${settingRows.map((r) => `${r.name}=${r.setting}`).join(", ")}`);
+      const { machine, postgresSettings, version } = await describeBenchMachine(pgClient, impl.label, log);
 
       // ── 1. Data ──────────────────────────────────────────────────────────────
       log(
