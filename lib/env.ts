@@ -79,6 +79,15 @@ export const envSchema = z
     SMS_POST_PROCESS_HISTORY_SYNC_ENABLED: booleanFlag(true),
     GHL_EXPORT_MAX_PAGES: z.preprocess(emptyAsUndefined, positiveInt(3, 5)),
     GHL_EXPORT_MAX_MESSAGES: z.preprocess(emptyAsUndefined, positiveInt(100, 2_000)),
+    // Bookings reconciliation cron (/api/cron/appointment-reconcile, every minute; docs/bookings.md).
+    RECONCILE_WORKSPACE_LIMIT: z.preprocess(emptyAsUndefined, positiveInt(10, 1_000)),
+    RECONCILE_LEADS_PER_WORKSPACE: z.preprocess(emptyAsUndefined, positiveInt(50, 1_000)),
+    RECONCILE_STALE_DAYS: z.preprocess(emptyAsUndefined, positiveInt(7, 3_650)),
+    // OAuth app credentials, needed only by booking connections that hold an OAuth token pair.
+    GHL_OAUTH_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GHL_OAUTH_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    CALENDLY_OAUTH_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    CALENDLY_OAUTH_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.LEADCLOCK_ENCRYPTION_KEY) {
@@ -87,6 +96,17 @@ export const envSchema = z
         path: ["LEADCLOCK_ENCRYPTION_KEY"],
         message: "is required in production (generate one with `openssl rand -base64 32`)",
       });
+    }
+    for (const prefix of ["GHL_OAUTH", "CALENDLY_OAUTH"] as const) {
+      const id = value[`${prefix}_CLIENT_ID`];
+      const secret = value[`${prefix}_CLIENT_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [id ? `${prefix}_CLIENT_SECRET` : `${prefix}_CLIENT_ID`],
+          message: `must be set together with ${id ? `${prefix}_CLIENT_ID` : `${prefix}_CLIENT_SECRET`}`,
+        });
+      }
     }
     if (Boolean(value.AI_BASE_URL) !== Boolean(value.AI_MODEL)) {
       ctx.addIssue({

@@ -94,6 +94,18 @@ export function CrmFilters({ clientId, params }: { clientId: string; params: Lea
         <label htmlFor="crm-awaiting" className="ml-2 text-sm text-slate-700">
           Awaiting reply
         </label>
+        {/* Bookings: leads with an open follow-up task (a cancelled or moved appointment). */}
+        <input
+          id="crm-followup"
+          name="followup"
+          type="checkbox"
+          value="1"
+          defaultChecked={params.followUp}
+          className="ml-4 h-4 w-4 rounded border-slate-300 accent-brand-600"
+        />
+        <label htmlFor="crm-followup" className="ml-2 text-sm text-slate-700">
+          Needs follow-up
+        </label>
       </div>
       <div className="col-span-2 flex items-center gap-3 sm:col-span-4 lg:col-span-12">
         <button

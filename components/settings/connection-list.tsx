@@ -98,6 +98,13 @@ export function ConnectionList({
                   "None"
                 )}
               </Fact>
+              {c.provider === "GHL" || c.provider === "CALENDLY" ? (
+                // Bookings: the reconcile cron's last pass over this connection (docs/bookings.md).
+                <Fact label="Last reconcile" testId="last-reconcile">
+                  {c.lastReconcileAt ? formatInTimeZone(c.lastReconcileAt, timeZone) : "Never"}
+                  {c.lastReconcileError ? <span className="block text-red-700">{c.lastReconcileError}</span> : null}
+                </Fact>
+              ) : null}
               <Fact label="Webhook secret">
                 {c.provider === "GHL"
                   ? "GoHighLevel's signing keys"

@@ -18,6 +18,10 @@ export const SAFE_CONNECTION_SELECT = {
   lastEventAt: true,
   lastErrorAt: true,
   lastError: true,
+  // Bookings reconciliation health (docs/bookings.md).
+  lastReconcileAt: true,
+  lastReconcileErrorAt: true,
+  lastReconcileError: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.ProviderConnectionSelect;

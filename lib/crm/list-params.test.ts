@@ -14,6 +14,7 @@ describe("parseLeadListParams", () => {
         sort: "oldest",
         page: "3",
         lead: LEAD.toUpperCase(),
+        followup: "1",
       }),
     ).toEqual({
       q: "Ann Lee",
@@ -23,6 +24,7 @@ describe("parseLeadListParams", () => {
       sort: "oldest",
       page: 3,
       lead: LEAD,
+      followUp: true,
     });
   });
 

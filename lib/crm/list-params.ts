@@ -17,6 +17,8 @@ export type LeadListParams = {
   sort: "newest" | "oldest";
   page: number;
   lead: string | null;
+  /** Bookings: only leads with an open follow-up task (?followup=1). */
+  followUp: boolean;
 };
 
 export const DEFAULT_LIST_PARAMS: LeadListParams = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIST_PARAMS: LeadListParams = {
   sort: "newest",
   page: 1,
   lead: null,
+  followUp: false,
 };
 
 const schema = z.object({
@@ -62,6 +65,11 @@ const schema = z.object({
     .transform((v) => v.toLowerCase())
     .nullable()
     .catch(null),
+  followUp: z
+    .literal("1")
+    .nullable()
+    .transform((v) => v === "1")
+    .catch(false),
 });
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -82,6 +90,7 @@ export function parseLeadListParams(raw: RawParams): LeadListParams {
     sort: first(raw, "sort") || null,
     page: first(raw, "page") || null,
     lead: first(raw, "lead") || null,
+    followUp: first(raw, "followup") || null,
   });
 }
 
@@ -90,7 +99,9 @@ export function parseLeadListParams(raw: RawParams): LeadListParams {
  * page is given, so a narrower result never lands on an empty page.
  */
 export function crmHref(clientId: string, params: LeadListParams, overrides: Partial<LeadListParams> = {}): string {
-  const filterChanged = (["q", "channel", "booked", "awaiting", "sort"] as const).some((k) => k in overrides);
+  const filterChanged = (["q", "channel", "booked", "awaiting", "sort", "followUp"] as const).some(
+    (k) => k in overrides,
+  );
   const next: LeadListParams = {
     ...params,
     ...(filterChanged && !("page" in overrides) ? { page: 1 } : {}),
@@ -101,6 +112,7 @@ export function crmHref(clientId: string, params: LeadListParams, overrides: Par
   if (next.channel) search.set("channel", next.channel);
   if (next.booked) search.set("booked", next.booked);
   if (next.awaiting) search.set("awaiting", "1");
+  if (next.followUp) search.set("followup", "1");
   if (next.sort === "oldest") search.set("sort", "oldest");
   if (next.page > 1) search.set("page", String(next.page));
   if (next.lead) search.set("lead", next.lead);
@@ -110,5 +122,7 @@ export function crmHref(clientId: string, params: LeadListParams, overrides: Par
 
 /** True when any list filter differs from the default (for "Clear filters"). */
 export function hasListFilters(params: LeadListParams): boolean {
-  return Boolean(params.q || params.channel || params.booked || params.awaiting || params.sort !== "newest");
+  return Boolean(
+    params.q || params.channel || params.booked || params.awaiting || params.followUp || params.sort !== "newest",
+  );
 }

@@ -1,8 +1,8 @@
 // Every provider's webhook adapter. `satisfies` makes a new Provider fail the typecheck until
-// it is listed; null means "no webhook ingestion yet" (Calendly: bookings are a later issue),
-// and its route answers 404.
+// it is listed; null would mean "no webhook ingestion" (its route answers 404).
 import type { Provider } from "@/lib/generated/prisma/enums";
 import type { WebhookAdapter } from "./webhook-adapter";
+import { calendlyAdapter } from "./calendly";
 import { ghlAdapter } from "./ghl/adapter";
 import { instantlyAdapter } from "./instantly";
 import { smartleadAdapter } from "./smartlead";
@@ -15,5 +15,5 @@ export const webhookAdapters = {
   UNIPILE: unipileAdapter,
   SMARTLEAD: smartleadAdapter,
   INSTANTLY: instantlyAdapter,
-  CALENDLY: null,
+  CALENDLY: calendlyAdapter,
 } as const satisfies WebhookAdapters;

@@ -5,6 +5,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Channel } from "@/lib/channels";
 import type { ConnectionMode, Provider } from "@/lib/generated/prisma/enums";
+import type { ProviderAppointment } from "./provider-appointment";
 
 /** Lower-cased header names → values, as received. */
 export type WebhookHeaders = Readonly<Record<string, string>>;
@@ -84,7 +85,28 @@ export type IgnoredEvent = { kind: "ignored"; eventType: string | null; dedupeKe
 /** Authentic but unusable (missing ids, wrong types): stored as `rejected`, answered 200. */
 export type RejectedEvent = { kind: "rejected"; eventType: string | null; dedupeKey: string; reason: string };
 
-export type ParseResult = ParsedMessage | IgnoredEvent | RejectedEvent;
+/**
+ * A booking change (GoHighLevel Appointment*, Calendly invitee.*): applied to the lead's
+ * `appointment*` columns by lib/appointments/apply-appointment-event.ts (docs/bookings.md).
+ */
+export type ParsedAppointment = {
+  kind: "appointment";
+  eventType: string;
+  dedupeKey: string;
+  occurredAt: Date | null;
+  appointment: ProviderAppointment;
+  /** Who the appointment is for: GHL contactId (providerLeadId), Calendly invitee email / reminder phone. */
+  lead: ParsedLeadIdentity;
+  /** A non-fatal note (e.g. a naive time read as UTC), kept as WebhookEvent.reason; null when none. */
+  reason: string | null;
+};
+
+export type ParseResult = ParsedMessage | ParsedAppointment | IgnoredEvent | RejectedEvent;
+
+/** Message and appointment events act on a lead, so they need a connection (a workspace). */
+export function actsOnLead(result: ParseResult): result is ParsedMessage | ParsedAppointment {
+  return result.kind === "message" || result.kind === "appointment";
+}
 
 export type WebhookAdapter = {
   provider: Provider;

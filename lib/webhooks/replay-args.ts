@@ -4,12 +4,12 @@ import { parseFlags } from "@/lib/cli/flags";
 import { PROVIDER_SLUG } from "@/lib/connections/providers";
 import type { Provider, WebhookEventStatus } from "@/lib/generated/prisma/enums";
 
-export const REPLAY_USAGE = `Usage: npm run webhooks:replay -- --provider ghl|unipile|smartlead|instantly [--since ISO] [--status STATUS] [--dry-run]
+export const REPLAY_USAGE = `Usage: npm run webhooks:replay -- --provider ghl|unipile|smartlead|instantly|calendly [--since ISO] [--status STATUS] [--dry-run]
 
 Re-runs stored webhook events through the current parser and the same store code as live
 deliveries. Idempotent: events that already produced their message are left unchanged.
 
-  --provider P     ghl, unipile, smartlead or instantly (required)
+  --provider P     ghl, unipile, smartlead, instantly or calendly (required)
   --since ISO      only events received at or after this time (e.g. 2026-10-14T00:00:00Z)
   --status S       only events with this status: processed, ignored or rejected
   --dry-run        parse and report what would change; write nothing
@@ -35,8 +35,8 @@ const schema = z
     provider: z
       .string({ error: "--provider is required" })
       .transform((value) => value.trim().toLowerCase())
-      .refine((value) => ["ghl", "unipile", "smartlead", "instantly"].includes(value), {
-        message: "--provider must be one of ghl, unipile, smartlead, instantly",
+      .refine((value) => value in SLUG_TO_PROVIDER, {
+        message: `--provider must be one of ${Object.keys(SLUG_TO_PROVIDER).join(", ")}`,
       })
       .transform((value) => SLUG_TO_PROVIDER[value]!)
       .optional(),

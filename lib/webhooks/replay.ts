@@ -9,6 +9,7 @@ import { webhookAdapters, type WebhookAdapters } from "@/lib/providers/registry"
 import type { WebhookHeaders } from "@/lib/providers/webhook-adapter";
 import { findConnectionById } from "./find-connection";
 import { parseDelivery } from "./parse-delivery";
+import { actsOnLead } from "@/lib/providers/webhook-adapter";
 import { applyParseResult } from "./store-event";
 
 export type ReplayOptions = {
@@ -123,7 +124,7 @@ export async function replayWebhookEvents(options: ReplayOptions): Promise<Repla
         receivedAt: event.receivedAt,
       });
       if (dryRun) {
-        const status = result.kind === "message" ? "processed" : result.kind;
+        const status = actsOnLead(result) ? "processed" : result.kind;
         summary[status] += 1;
         log(`${label}: ${event.status} → would be ${status}${result.kind === "message" ? "" : `: ${result.reason}`}`);
         continue;

@@ -5,7 +5,8 @@
 // duplicates. A rollback (say the database dropped) leaves no row, so the retry is not a duplicate.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Provider, WebhookEventStatus } from "@/lib/generated/prisma/enums";
-import type { ParseResult } from "@/lib/providers/webhook-adapter";
+import { actsOnLead, type ParseResult } from "@/lib/providers/webhook-adapter";
+import { applyAppointmentEvent } from "@/lib/appointments/apply-appointment-event";
 import type { StoredRawBody } from "./raw-body";
 import { storeMessage, type MessageConnection } from "./store-message";
 
@@ -19,6 +20,8 @@ export async function applyParseResult(
   args: { connection: MessageConnection; result: ParseResult; eventDedupeKey: string; now: Date },
 ): Promise<AppliedResult> {
   const { result } = args;
+  // Bookings (docs/bookings.md): the lead's appointment, in this same transaction.
+  if (result.kind === "appointment") return applyAppointmentEvent(tx, { ...args, appointmentEvent: result });
   if (result.kind !== "message") return { status: result.kind, reason: result.reason, messageId: null };
   const stored = await storeMessage(tx, {
     connection: args.connection,
@@ -62,8 +65,8 @@ export async function storeDelivery(
   },
 ): Promise<DeliveryOutcome> {
   const { provider, connection, result, raw, receivedAt } = args;
-  const occurredAt = result.kind === "message" ? result.occurredAt : null;
-  const initial: WebhookEventStatus = result.kind === "message" ? "processed" : result.kind;
+  const occurredAt = actsOnLead(result) ? result.occurredAt : null;
+  const initial: WebhookEventStatus = actsOnLead(result) ? "processed" : result.kind;
   const initialReason = result.kind === "message" ? null : result.reason;
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "WebhookEvent" ("provider", "connectionId", "clientId", "dedupeKey", "eventType", "receivedAt",
@@ -78,11 +81,11 @@ export async function storeDelivery(
   if (!eventId) return { outcome: "duplicate" };
 
   if (!connection) {
-    if (result.kind === "message") throw new Error("a message needs a connection");
+    if (actsOnLead(result)) throw new Error("a message needs a connection");
     return { outcome: result.kind, eventId, messageId: null, reason: result.reason };
   }
   const applied = await applyParseResult(tx, { connection, result, eventDedupeKey: result.dedupeKey, now: receivedAt });
-  if (result.kind === "message") {
+  if (actsOnLead(result)) {
     await tx.$executeRaw`
       UPDATE "WebhookEvent" SET "status" = ${applied.status}::"WebhookEventStatus", "reason" = ${applied.reason},
         "messageId" = ${applied.messageId}::uuid, "updatedAt" = now()

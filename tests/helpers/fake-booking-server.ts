@@ -5,7 +5,10 @@
 // scheduled events filtered by invitee email/status/start and paged by an opaque page_token,
 // invitees per event (also paged). Both send their providers' X-RateLimit-* headers and check
 // the bearer token (401 otherwise). `script` forces an answer (any status and headers, a
-// body that is not JSON, or a hang) for the next matching request.
+// body that is not JSON, or a hang) for the next matching request. `POST /oauth/token` is an
+// OAuth refresh endpoint for both providers: each refresh token works once (rotation), the
+// access tokens it issues are accepted until `expireOAuthTokens()`, and `oauth.refreshes`
+// counts the refreshes.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readProviderFixture } from "./provider-fixtures";
@@ -41,6 +44,21 @@ export type FakeBooking = {
   calendly: { events: Json[]; invitees: Map<string, Json[]>; pageSize: number };
   /** Forced answers, each used once by the first request it matches. */
   script: FakeBookingScripted[];
+  oauth: {
+    clientId: string;
+    clientSecret: string;
+    /** The one refresh token that works now (rotated by every refresh). */
+    refreshToken: string;
+    /** Access tokens issued by refreshes and still valid. */
+    accessTokens: Set<string>;
+    refreshes: number;
+    expiresIn: number;
+    /** Delay before a refresh answers (makes races visible). */
+    delayMs: number;
+  };
+  expireOAuthTokens(): void;
+  /** Restarts the rate-limit counters (a new window). */
+  resetRateLimits(): void;
   close(): Promise<void>;
 };
 
@@ -106,10 +124,53 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
     },
     calendly: { events: calendlyEvents.collection, invitees: defaultCalendlyInvitees(), pageSize: 100 },
     script: [],
+    oauth: {
+      clientId: "oauth-client",
+      clientSecret: "oauth-secret",
+      refreshToken: "refresh-0",
+      accessTokens: new Set(),
+      refreshes: 0,
+      expiresIn: 86_400,
+      delayMs: 0,
+    },
+    expireOAuthTokens: () => fake.oauth.accessTokens.clear(),
+    resetRateLimits: () => {
+      ghlCalls = 0;
+      calendlyCalls = 0;
+    },
     close: async () => undefined,
   };
   let ghlCalls = 0;
   let calendlyCalls = 0;
+  const accepted = (authorization: string | undefined, token: string) =>
+    authorization === `Bearer ${token}` ||
+    (authorization?.startsWith("Bearer ") === true && fake.oauth.accessTokens.has(authorization.slice(7)));
+
+  async function oauthToken(request: IncomingMessage, response: ServerResponse) {
+    let raw = "";
+    for await (const chunk of request) raw += String(chunk);
+    const form = new URLSearchParams(raw);
+    if (fake.oauth.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.oauth.delayMs));
+    if (form.get("client_id") !== fake.oauth.clientId || form.get("client_secret") !== fake.oauth.clientSecret) {
+      return send(response, 401, { error: "invalid_client" });
+    }
+    if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== fake.oauth.refreshToken) {
+      return send(response, 400, {
+        error: "invalid_grant",
+        error_description: "refresh token already used or unknown",
+      });
+    }
+    fake.oauth.refreshes += 1;
+    const n = fake.oauth.refreshes;
+    fake.oauth.refreshToken = `refresh-${n}`;
+    fake.oauth.accessTokens.add(`access-${n}`);
+    send(response, 200, {
+      access_token: `access-${n}`,
+      refresh_token: `refresh-${n}`,
+      token_type: "Bearer",
+      expires_in: fake.oauth.expiresIn,
+    });
+  }
 
   const ghlHeaders = () => {
     ghlCalls += 1;
@@ -156,7 +217,7 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
 
   function ghl(request: IncomingMessage, response: ServerResponse, url: URL) {
     const headers = ghlHeaders();
-    if (request.headers.authorization !== `Bearer ${fake.ghlToken}`) {
+    if (!accepted(request.headers.authorization, fake.ghlToken)) {
       return send(response, 401, { statusCode: 401, message: "Invalid JWT" }, headers);
     }
     const contact = /^\/contacts\/([^/]+)\/appointments$/.exec(url.pathname);
@@ -200,7 +261,7 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
 
   function calendly(request: IncomingMessage, response: ServerResponse, url: URL) {
     const headers = calendlyHeaders();
-    if (request.headers.authorization !== `Bearer ${fake.calendlyToken}`) {
+    if (!accepted(request.headers.authorization, fake.calendlyToken)) {
       return send(response, 401, { title: "Unauthenticated", message: "The access token is invalid" }, headers);
     }
     const q = (name: string) => url.searchParams.get(name);
@@ -243,6 +304,7 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
       if (scripted!.hang) return; // the socket stays open until the client gives up or close()
       return send(response, scripted!.status ?? 200, scripted!.rawBody ?? scripted!.body ?? {}, scripted!.headers);
     }
+    if (request.method === "POST" && url.pathname === "/oauth/token") return void oauthToken(request, response);
     if (request.method !== "GET") return send(response, 405, { message: "Method not allowed" });
     if (url.pathname.startsWith("/contacts/") || url.pathname.startsWith("/calendars/"))
       return ghl(request, response, url);

@@ -195,14 +195,14 @@ describe("good fixtures", () => {
   });
 
   it.each(listProviderFixtures("gohighlevel").filter((name) => name.startsWith("Appointment")))(
-    "%s is ignored (bookings are a later issue): 200, stored as ignored, nothing else",
+    "%s for an unknown contact: 200, stored, kept pending for the lead (bookings: docs/bookings.md), no lead created",
     async (name) => {
       const result = await h.deliver(readProviderFixture("gohighlevel", name), new Date("2026-10-14T12:00:00Z"));
-      expect(result.outcome).toBe("ignored");
+      expect(result.outcome).toBe("stored");
       expect(await rowCounts(h.db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
       const event = await h.db.prisma.webhookEvent.findFirstOrThrow();
-      expect(event).toMatchObject({ status: "ignored", eventType: name.split(".")[0], messageId: null });
-      expect(event.reason).toMatch(/is not handled/);
+      expect(event).toMatchObject({ status: "processed", eventType: name.split(".")[0], messageId: null });
+      expect(event.reason).toMatch(/no lead yet/);
       expect(event.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
     },
   );
@@ -260,12 +260,12 @@ describe("bad fixtures", () => {
     expect(connection.lastError).toBe("no messageId or emailMessageId");
   });
 
-  it("bad/AppointmentCreate.wrong_types: ignored like every appointment event", async () => {
+  it("bad/AppointmentCreate.wrong_types: rejected with its reason (bookings-webhooks-ghl.test.ts)", async () => {
     const result = await h.deliver(
       readProviderFixture("gohighlevel", "bad/AppointmentCreate.wrong_types.json"),
       new Date(),
     );
-    expect(result.outcome).toBe("ignored");
+    expect(result.outcome).toBe("rejected");
     expect(await rowCounts(h.db.prisma)).toEqual({ events: 1, messages: 0, leads: 0, jobs: 0 });
   });
 

@@ -171,7 +171,7 @@ describe("the webhooks:replay CLI", () => {
   it("bad flags print the usage and exit 2", async () => {
     const results = await Promise.all([
       cli([]),
-      cli(["--provider", "calendly"]),
+      cli(["--provider", "hubspot"]),
       cli(["--provider", "ghl", "--since", "yesterday"]),
       cli(["--provider", "ghl", "--status", "duplicate"]),
       cli(["--provider", "ghl", "--frobnicate"]),
@@ -180,7 +180,7 @@ describe("the webhooks:replay CLI", () => {
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
     for (const result of results) expect(result.stderr).toContain("Usage: npm run webhooks:replay");
     expect(results[0]!.stderr).toContain("--provider is required");
-    expect(results[1]!.stderr).toContain("--provider must be one of ghl, unipile, smartlead, instantly");
+    expect(results[1]!.stderr).toContain("--provider must be one of ghl, unipile, smartlead, instantly, calendly");
     expect(results[2]!.stderr).toContain("--since must be an ISO date");
     expect(results[3]!.stderr).toContain("--status must be processed, ignored or rejected");
   });

@@ -1,5 +1,6 @@
 // GoHighLevel payload → ParseResult. InboundMessage / OutboundMessage on SMS or Email become
-// messages; every other event type (Appointment*, Contact*, ...) is `ignored`; an authentic
+// messages; Appointment* become appointments (appointment-event.ts); every other event type
+// (Contact*, ...) is `ignored`; an authentic
 // message event we cannot use (no message id, no way to find the lead, wrong types) is
 // `rejected` with its reason. Never throws for bad input.
 import type { Channel } from "@/lib/channels";
@@ -8,6 +9,7 @@ import { parseEmailAddress } from "@/lib/webhooks/normalize-identity";
 import { sha256Hex } from "@/lib/webhooks/raw-body";
 import { messageText } from "@/lib/webhooks/text";
 import { parseProviderTimestamp, resolveSentAt } from "@/lib/webhooks/timestamps";
+import { GHL_APPOINTMENT_EVENTS, parseGhlAppointmentEvent } from "./appointment-event";
 import { ghlMessageEventSchema, stringField, unwrapEnvelope, type GhlMessageEvent } from "./schema";
 
 const MESSAGE_EVENTS = new Set(["InboundMessage", "OutboundMessage"]);
@@ -75,6 +77,8 @@ export function parseGhlEvent(args: { rawBody: string; receivedAt: Date }): Pars
   const payload = unwrapEnvelope(decoded as Record<string, unknown>);
   const eventType = stringField(payload, "type");
   const dedupeKey = dedupeKeyOf(payload, args.rawBody, eventType);
+  if (eventType && GHL_APPOINTMENT_EVENTS.has(eventType))
+    return parseGhlAppointmentEvent({ payload, eventType, dedupeKey });
   if (!eventType || !MESSAGE_EVENTS.has(eventType)) {
     const reason = eventType ? `event type ${eventType} is not handled` : "no event type";
     return { kind: "ignored", eventType, dedupeKey, reason };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CrmAppointment } from "@/components/dashboard/crm-appointment";
 import { CrmDrawer } from "@/components/dashboard/crm-drawer";
 import { CrmFilters } from "@/components/dashboard/crm-filters";
 import { CrmLeadDetails } from "@/components/dashboard/crm-lead-details";
@@ -7,6 +8,7 @@ import { CrmLeadTable } from "@/components/dashboard/crm-lead-table";
 import { CrmPagination } from "@/components/dashboard/crm-pagination";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireClientScope } from "@/lib/auth/require-scope";
+import { getLeadAppointment } from "@/lib/appointments/lead-appointment";
 import { getLeadDetail } from "@/lib/crm/lead-detail";
 import { crmHref, DEFAULT_LIST_PARAMS, hasListFilters, parseLeadListParams } from "@/lib/crm/list-params";
 import { listLeads } from "@/lib/crm/lead-list";
@@ -27,9 +29,10 @@ export default async function CrmPage({
   const list = parseLeadListParams(await searchParams);
   const now = new Date();
   // The drawer's lead is looked up inside this workspace only: a foreign id is "not found".
-  const [result, detail] = await Promise.all([
+  const [result, detail, appointment] = await Promise.all([
     listLeads({ db, clientId: scope.clientId, page: list.page, filters: list }),
     list.lead ? getLeadDetail({ db, clientId: scope.clientId, leadId: list.lead }) : Promise.resolve(null),
+    list.lead ? getLeadAppointment({ db, clientId: scope.clientId, leadId: list.lead }) : Promise.resolve(null),
   ]);
   const filtered = hasListFilters(list);
   const count = `${formatCount(result.total)}${result.totalIsExact ? "" : "+"} ${result.total === 1 && result.totalIsExact ? "lead" : "leads"}`;
@@ -85,7 +88,17 @@ export default async function CrmPage({
           returnFocusId={`lead-link-${list.lead}`}
         >
           {detail ? (
-            <CrmLeadDetails clientId={scope.clientId} detail={detail} timeZone={scope.timezone} now={now} />
+            <>
+              <CrmLeadDetails clientId={scope.clientId} detail={detail} timeZone={scope.timezone} now={now} />
+              {appointment ? (
+                <CrmAppointment
+                  clientId={scope.clientId}
+                  leadId={detail.lead.id}
+                  appointment={appointment}
+                  timeZone={scope.timezone}
+                />
+              ) : null}
+            </>
           ) : (
             <p className="text-sm text-slate-600">This lead does not exist in this workspace, or it was removed.</p>
           )}
