@@ -5,18 +5,23 @@
 import { useEffect, useRef } from "react";
 import type { ConversationMessage } from "@/lib/crm/lead-detail-types";
 import { formatInTimeZone } from "@/lib/format";
+import type { MessageDelivery } from "@/lib/delivery/lead-deliveries";
 import { ChannelBadge, SenderBadge } from "./crm-badges";
+import { DeliveryBadge } from "./crm-delivery-badge";
 
 export function CrmConversation({
   messages,
   truncated,
   leadName,
   timeZone,
+  deliveries = {},
 }: {
   messages: ConversationMessage[];
   truncated: boolean;
   leadName: string;
   timeZone: string;
+  /** Delivery state of the outbound messages we sent (docs/sending.md). */
+  deliveries?: Record<string, MessageDelivery>;
 }) {
   const list = useRef<HTMLOListElement>(null);
   const lastId = messages.at(-1)?.id;
@@ -50,6 +55,7 @@ export function CrmConversation({
                   {m.sentBy ? <SenderBadge sentBy={m.sentBy} /> : null}
                   {m.usedAiDraft ? <span className="text-[11px] text-violet-700">used AI draft</span> : null}
                   <ChannelBadge channel={m.channel} />
+                  {deliveries[m.id] ? <DeliveryBadge delivery={deliveries[m.id]!} /> : null}
                   <span className="sr-only">{inbound ? "inbound" : "outbound"}</span>
                   <time dateTime={m.sentAt.toISOString()}>{formatInTimeZone(m.sentAt, timeZone)}</time>
                 </header>

@@ -4,6 +4,7 @@
 import type { LeadDetail } from "@/lib/crm/lead-detail-types";
 import { CrmAiActivity } from "./crm-ai-activity";
 import { CrmConversation } from "./crm-conversation";
+import { CrmDelivery } from "./crm-delivery";
 import { CrmLeadHeader } from "./crm-lead-header";
 import { CrmReplyForm } from "./crm-reply-form";
 import { CrmTiming } from "./crm-timing";
@@ -32,6 +33,7 @@ export function CrmLeadDetails({
           truncated={detail.messagesTruncated}
           leadName={lead.name}
           timeZone={timeZone}
+          deliveries={detail.delivery.byMessageId}
         />
         <CrmReplyForm
           key={lead.id}
@@ -42,6 +44,7 @@ export function CrmLeadDetails({
           timeZone={timeZone}
         />
       </section>
+      <CrmDelivery clientId={clientId} leadId={lead.id} delivery={detail.delivery} timeZone={timeZone} />
       <CrmAiActivity items={detail.aiActivity} timeZone={timeZone} now={now} />
       <CrmTiming
         clientId={clientId}

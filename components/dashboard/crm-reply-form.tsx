@@ -1,8 +1,9 @@
 "use client";
 
-// Reply from the drawer. There is no provider integration yet, so the reply is recorded
-// as an outbound message sent by the signed-in setter (the copy says so); the action
-// revalidates the page, so the conversation shows it at once.
+// Reply from the drawer: sent through the lead's connection for the channel, inline. The
+// answer is "Sent", "Sending…" (the provider may have it: its echo or the jobs page settles
+// it) or a failure with "Try again". Each composed reply has one attempt key, kept until it
+// is sent, so "Try again" or a double click can never send it twice (docs/sending.md).
 import { useRef, useState, useTransition } from "react";
 import { sendSetterReply } from "@/actions/crm-actions";
 import { CHANNEL_LABEL, type Channel } from "@/lib/channels";
@@ -28,6 +29,9 @@ export function CrmReplyForm({
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [sentAt, setSentAt] = useState<string | null>(null);
+  const [state, setState] = useState<"sent" | "sending" | "failed" | null>(null);
+  // One key per composed reply; a new one only after it was sent (or is in flight and settled elsewhere).
+  const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
   const [pending, startTransition] = useTransition();
   // A second Ctrl+Enter (or click) before the first send has finished must not record a
   // second message: `pending` only updates on the next render, this guard at once.
@@ -43,13 +47,20 @@ export function CrmReplyForm({
     startTransition(async () => {
       try {
         setError(null);
-        const result = await sendSetterReply({ clientId, leadId, channel, body });
+        const result = await sendSetterReply({ clientId, leadId, channel, body, attemptKey });
         if (!result.ok) {
+          setState(null);
           setError(result.error);
+          return;
+        }
+        setState(result.data.state);
+        if (result.data.state === "failed") {
+          setError(`Not sent: ${result.data.detail ?? "the provider refused it"}.`);
           return;
         }
         setBody("");
         setSentAt(result.data.sentAt);
+        setAttemptKey(crypto.randomUUID());
       } finally {
         sending.current = false;
       }
@@ -87,7 +98,12 @@ export function CrmReplyForm({
         <textarea
           id="crm-reply-body"
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            // Editing after a failure composes a new reply: the failed one was never sent.
+            if (state === "failed") setAttemptKey(crypto.randomUUID());
+            if (state !== null) setState(null);
+          }}
           onKeyDown={(e) => {
             // Ctrl/Cmd+Enter sends, as in most inboxes.
             if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) submit(e);
@@ -99,7 +115,7 @@ export function CrmReplyForm({
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500"
         />
         <p id="crm-reply-help" className="mt-1 flex justify-between gap-4 text-xs text-slate-500">
-          <span>Recorded as sent by you; delivery through the provider is not connected yet.</span>
+          <span>Sent through this lead&apos;s provider connection for the channel, as you.</span>
           <span className="tabular-nums">
             {body.length.toLocaleString("en-US")}/{MAX_LENGTH.toLocaleString("en-US")}
           </span>
@@ -116,12 +132,18 @@ export function CrmReplyForm({
           disabled={pending}
           className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
         >
-          {pending ? "Sending…" : "Send reply"}
+          {pending ? "Sending…" : state === "failed" ? "Try again" : "Send reply"}
         </button>
-        {sentAt && !error ? (
+        {state === "sent" && sentAt ? (
           <p role="status" className="text-xs text-slate-600">
-            Recorded as sent by you at {formatInTimeZone(sentAt, timeZone)}. Timing updates within 5 minutes, or{" "}
-            <CrmRecomputeButton clientId={clientId} leadId={leadId} variant="link" />
+            <span className="font-semibold text-emerald-700">Sent</span> at {formatInTimeZone(sentAt, timeZone)}. Timing
+            updates within 5 minutes, or <CrmRecomputeButton clientId={clientId} leadId={leadId} variant="link" />
+          </p>
+        ) : null}
+        {state === "sending" ? (
+          <p role="status" className="text-xs text-amber-800">
+            <span className="font-semibold">Sending…</span> The provider has not confirmed it yet. It shows as sent when
+            the provider confirms it; it is never sent twice.
           </p>
         ) : null}
       </div>

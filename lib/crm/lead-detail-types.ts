@@ -1,6 +1,7 @@
 // What the CRM drawer shows about one lead. Plain serializable data (Dates, numbers;
 // no BigInt), so server components can hand it to client components unchanged.
 import type { Channel } from "@/lib/channels";
+import type { LeadDelivery } from "@/lib/delivery/lead-deliveries";
 
 export type JobStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELED";
 
@@ -94,4 +95,6 @@ export type LeadDetail = {
   defaultReplyChannel: Channel | null;
   /** Recent replies with their sentiment, AI draft and scheduled auto-send, newest first. */
   aiActivity: AiActivityItem[];
+  /** Delivery states of the outbound sends and the pending auto-sends (docs/sending.md). */
+  delivery: LeadDelivery;
 };

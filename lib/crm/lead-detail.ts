@@ -1,5 +1,6 @@
 // Loads everything the CRM drawer shows for one lead, scoped to the workspace: every
 // query carries clientId, so a lead id from another workspace yields null, never data.
+import { loadLeadDeliveries } from "@/lib/delivery/lead-deliveries";
 import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "@/lib/channels";
 import type { ConversationMessage, JobStatus, LeadDetail, OpenStreakView, TimingRow } from "./lead-detail-types";
@@ -167,7 +168,10 @@ export async function getLeadDetail({
     };
   });
 
-  const aiActivity = await loadLeadAiActivity({ db, clientId, leadSentiment: lead.sentiment, newestFirst });
+  const [aiActivity, delivery] = await Promise.all([
+    loadLeadAiActivity({ db, clientId, leadSentiment: lead.sentiment, newestFirst }),
+    loadLeadDeliveries({ db, clientId, leadId }),
+  ]);
   const latestInbound = newestFirst.find((m) => m.direction === "inbound");
   const channels = channelRows.map((r) => r.channel);
   return {
@@ -183,5 +187,6 @@ export async function getLeadDetail({
     channels,
     defaultReplyChannel: latestInbound?.channel ?? channels[0] ?? null,
     aiActivity,
+    delivery,
   };
 }

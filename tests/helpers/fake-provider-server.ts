@@ -24,13 +24,19 @@ export type RecordedRequest = {
   rawBody: string;
   /** The JSON object, or the multipart/form-data fields; null when neither. */
   body: Record<string, unknown> | null;
+  /** Date.now() when the whole request had arrived (rate checks count these). */
+  receivedAt: number;
 };
+
+/** What a successful send answered; an echo hook builds the provider's webhook from it. */
+export type AcceptedRequest = { request: RecordedRequest; status: number; body: unknown };
 
 export type FakeAnswer =
   | { kind: "ok" }
   | { kind: "error"; status: number; message?: string; headers?: Record<string, string> }
   | { kind: "rate-limited"; retryAfter?: string; headers?: Record<string, string>; bodyRetryAfter?: number }
-  | { kind: "hang" }
+  /** accepted: the provider sends it (it counts, echo hooks run) but never answers. */
+  | { kind: "hang"; accepted?: boolean }
   | { kind: "drop" };
 
 export type FakeProviders = {
@@ -43,6 +49,14 @@ export type FakeProviders = {
   answer: (request: RecordedRequest) => FakeAnswer;
   /** Instantly's timestamp_email for the sends it accepts. */
   now: () => Date;
+  /** Every answer waits this long first (a provider's latency; the benchmark uses 20 ms). */
+  latencyMs: number;
+  /** Runs before a success is answered: an echo webhook that arrives before the call returns. */
+  beforeAnswer: ((accepted: AcceptedRequest) => Promise<void>) | null;
+  /** Runs after a success was answered: the usual echo. */
+  afterAnswer: ((accepted: AcceptedRequest) => Promise<void>) | null;
+  /** The sends accepted (answered 2xx). */
+  accepted: AcceptedRequest[];
   reset(): void;
   close(): Promise<void>;
 };
@@ -171,6 +185,7 @@ async function record(request: IncomingMessage, raw: Buffer): Promise<RecordedRe
     headers,
     rawBody: raw.toString("utf8"),
     body,
+    receivedAt: Date.now(),
   };
 }
 
@@ -179,7 +194,10 @@ function reply(response: ServerResponse, status: number, body: unknown, headers:
   response.end(JSON.stringify(body));
 }
 
-export async function startFakeProviderServer(options: { apiKey?: string } = {}): Promise<FakeProviders> {
+/** uniqueIds: message ids keep counting across reset() (tests that store them need unique ids). */
+export async function startFakeProviderServer(
+  options: { apiKey?: string; uniqueIds?: boolean } = {},
+): Promise<FakeProviders> {
   const hanging = new Set<ServerResponse>();
   let sent = 0;
   const fake: FakeProviders = {
@@ -189,9 +207,17 @@ export async function startFakeProviderServer(options: { apiKey?: string } = {})
     connections: 0,
     answer: () => ({ kind: "ok" }),
     now: () => new Date(),
+    latencyMs: 0,
+    beforeAnswer: null,
+    afterAnswer: null,
+    accepted: [],
     reset() {
-      sent = 0;
+      if (!options.uniqueIds) sent = 0;
       fake.requests.length = 0;
+      fake.accepted.length = 0;
+      fake.latencyMs = 0;
+      fake.beforeAnswer = null;
+      fake.afterAnswer = null;
       fake.connections = 0;
       fake.answer = () => ({ kind: "ok" });
       fake.now = () => new Date();
@@ -204,8 +230,15 @@ export async function startFakeProviderServer(options: { apiKey?: string } = {})
     request.on("end", async () => {
       const recorded = await record(request, Buffer.concat(chunks));
       fake.requests.push(recorded);
+      if (fake.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.latencyMs));
       const answer = recorded.provider && request.method === "POST" ? fake.answer(recorded) : ({ kind: "ok" } as const);
       if (answer.kind === "hang") {
+        if (answer.accepted) {
+          sent += 1;
+          const accepted = { request: recorded, ...success(fake, recorded, sent) };
+          fake.accepted.push(accepted);
+          void Promise.resolve(fake.afterAnswer?.(accepted) ?? fake.beforeAnswer?.(accepted)).catch(() => undefined);
+        }
         hanging.add(response);
         return void response.on("close", () => hanging.delete(response));
       }
@@ -224,7 +257,11 @@ export async function startFakeProviderServer(options: { apiKey?: string } = {})
         return reply(response, refused.status, errorBody(recorded.provider, refused.status, refused.message));
       sent += 1;
       const ok = success(fake, recorded, sent);
+      const accepted = { request: recorded, ...ok };
+      fake.accepted.push(accepted);
+      if (fake.beforeAnswer) await fake.beforeAnswer(accepted);
       reply(response, ok.status, ok.body);
+      if (fake.afterAnswer) await fake.afterAnswer(accepted);
     });
   });
   server.on("connection", () => {

@@ -53,6 +53,11 @@ beforeAll(async () => {
   });
   leadA = (await createCrmLead(db.prisma, { clientId: alpha, name: "Ann", messages: [["sms", "in", 0]] })).lead.id;
   leadB = (await createCrmLead(db.prisma, { clientId: beta, name: "Bea", messages: [["sms", "in", 0]] })).lead.id;
+  // The reply goes out through a sandbox connection (records, delivers nothing).
+  const sandbox = await db.prisma.providerConnection.create({
+    data: { clientId: alpha, provider: "GHL", externalAccountId: "loc-alpha", mode: "sandbox" },
+  });
+  await db.prisma.message.updateMany({ where: { clientId: alpha }, data: { connectionId: sandbox.id } });
 
   const { getAuth } = await import("@/lib/auth/auth");
   const { headers } = await getAuth().api.signInEmail({
@@ -93,7 +98,7 @@ describe("server action wrappers", () => {
     const result = await actions.sendSetterReply({ clientId: alpha, leadId: leadA, channel: "sms", body: "Hi Ann" });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const row = await db.prisma.message.findUniqueOrThrow({ where: { id: result.data.messageId } });
+    const row = await db.prisma.message.findUniqueOrThrow({ where: { id: result.data.messageId! } });
     expect(row).toMatchObject({
       sentBy: "setter",
       sentByUserId: setterId,

@@ -1,7 +1,9 @@
 // The logic behind the CRM server actions, on real PostgreSQL: replies are recorded with
-// the user and the lead's lastOutboundAt in one transaction, bad input writes nothing,
+// the user and the lead's lastOutboundAt in one transaction (sent through a sandbox
+// connection here: delivery itself is tests/integration/delivery-setter.test.ts), bad input writes nothing,
 // recomputing gives the setter's response time, and a member of workspace A gets the
 // same "not found" (and writes nothing) for every tampered clientId / leadId.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SafeError } from "@/lib/safe-error";
 import { LEAD_NOT_FOUND } from "@/lib/crm/lead-access";
@@ -23,7 +25,9 @@ let leadB: string;
 let answeredB: string;
 const now = at(600);
 
-const send = (userId: string, input: unknown) => sendSetterReplyForUser({ db: db.prisma, userId, input, now });
+const key = randomBytes(32);
+const send = (userId: string, input: unknown) =>
+  sendSetterReplyForUser({ db: db.prisma, userId, input, now, key: () => key });
 const recompute = (userId: string, input: unknown) => recomputeLeadTimingForUser({ db: db.prisma, userId, input });
 const counts = async () => ({
   messages: await db.prisma.message.count(),
@@ -65,6 +69,13 @@ beforeAll(async () => {
       ],
     })
   ).lead.id;
+  // The replies go out through a sandbox connection of each workspace (nothing is delivered).
+  for (const clientId of [alpha, beta]) {
+    const connection = await db.prisma.providerConnection.create({
+      data: { clientId, provider: "GHL", externalAccountId: `loc-${clientId}`, mode: "sandbox" },
+    });
+    await db.prisma.message.updateMany({ where: { clientId }, data: { connectionId: connection.id } });
+  }
 });
 
 afterAll(async () => {
@@ -80,7 +91,7 @@ describe("sendSetterReplyForUser", () => {
       body: "  Hi Ann, does 3pm work?  ",
     });
     expect(sent).toMatchObject({ clientId: alpha, leadId: leadA, channel: "sms", sentAt: now });
-    const message = await db.prisma.message.findUniqueOrThrow({ where: { id: sent.messageId } });
+    const message = await db.prisma.message.findUniqueOrThrow({ where: { id: sent.messageId! } });
     expect(message).toMatchObject({
       clientId: alpha,
       leadId: leadA,
@@ -136,7 +147,7 @@ describe("sendSetterReplyForUser", () => {
 
   it("accepts exactly 5,000 characters", async () => {
     const sent = await send(setterA, { clientId: alpha, leadId: leadA, channel: "sms", body: "y".repeat(5000) });
-    expect((await db.prisma.message.findUniqueOrThrow({ where: { id: sent.messageId } })).body).toHaveLength(5000);
+    expect((await db.prisma.message.findUniqueOrThrow({ where: { id: sent.messageId! } })).body).toHaveLength(5000);
   });
 });
 

@@ -1,6 +1,6 @@
 // The CRM drawer shows a delivery's outcome as soon as its jobs ran: the reply with its
 // sentiment, the AI draft and the scheduled auto-send (in the workspace's zone), then the
-// "delivery not configured" note once the auto-send ran, read from AIDraft and
+// auto-send's note once it ran (here: canceled, the thread has no connection), read from AIDraft and
 // BackgroundJob because no timing row exists before an outbound answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDelayedAutoSendRunAt } from "@/lib/background-jobs/delayed-auto-send";
@@ -10,6 +10,8 @@ import { activityInFlight, autoSendLabel, postProcessLabel } from "@/lib/crm/ai-
 import { getLeadDetail } from "@/lib/crm/lead-detail";
 import { formatInTimeZone } from "@/lib/format";
 import { createWorkspace } from "../helpers/fixtures";
+
+const NO_CONNECTION = "canceled: cannot send: no provider connection";
 import { createLeadWithThread, enqueuePostProcess, runHandler, testConfig } from "../helpers/post-process-fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 
@@ -79,11 +81,9 @@ describe("the drawer's AI replies", () => {
     });
     await runHandler(db.prisma, createAiAutoSendDelayed(), sendJob, runAt);
     const after = (await getLeadDetail({ db: db.prisma, clientId, leadId: lead.id }))!.aiActivity[0]!;
-    expect(after.autoSend).toMatchObject({ status: "SUCCEEDED", note: "delivery not configured", finishedAt: runAt });
+    expect(after.autoSend).toMatchObject({ status: "SUCCEEDED", note: NO_CONNECTION, finishedAt: runAt });
     expect(after.draft!.status).toBe("PENDING");
-    expect(autoSendLabel(after.autoSend!, TZ, runAt).text).toBe(
-      `ran ${formatInTimeZone(runAt, TZ)}: delivery not configured`,
-    );
+    expect(autoSendLabel(after.autoSend!, TZ, runAt).text).toBe(`ran ${formatInTimeZone(runAt, TZ)}: ${NO_CONNECTION}`);
     expect(activityInFlight([after], runAt)).toBe(false);
   });
 

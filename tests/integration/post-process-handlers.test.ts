@@ -4,7 +4,7 @@
 // not to draft. Handlers are called directly with a JobContext (no queue runner).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDelayedAutoSendRunAt } from "@/lib/background-jobs/delayed-auto-send";
-import { createAiAutoSendDelayed, DELIVERY_NOT_CONFIGURED } from "@/lib/background-jobs/handlers/ai-auto-send-delayed";
+import { createAiAutoSendDelayed } from "@/lib/background-jobs/handlers/ai-auto-send-delayed";
 import { createEmailInboundPostProcess } from "@/lib/background-jobs/handlers/email-inbound-post-process";
 import { createInstantlyInboundPostProcess } from "@/lib/background-jobs/handlers/instantly-inbound-post-process";
 import { createLeadScoringPostProcess } from "@/lib/background-jobs/handlers/lead-scoring-post-process";
@@ -165,11 +165,13 @@ describe("a meeting request on SMS", () => {
     ]);
   });
 
-  it("the due auto-send completes as 'delivery not configured' and leaves the draft pending", async () => {
+  it("the due auto-send of a thread without a connection is canceled and leaves the draft pending", async () => {
     const job = await db.prisma.backgroundJob.findFirstOrThrow({
       where: { messageId: inboundId, type: "AI_AUTO_SEND_DELAYED" },
     });
-    expect(await runHandler(db.prisma, createAiAutoSendDelayed(), job, job.runAt)).toBe(DELIVERY_NOT_CONFIGURED);
+    expect(await runHandler(db.prisma, createAiAutoSendDelayed(), job, job.runAt)).toBe(
+      "canceled: cannot send: no provider connection",
+    );
     expect((await db.prisma.aIDraft.findFirstOrThrow({ where: { triggerMessageId: inboundId } })).status).toBe(
       "PENDING",
     );

@@ -1,20 +1,32 @@
-// AI_AUTO_SEND_DELAYED: in this version delivery through the providers is not wired yet
-// (the next issue), so when the job comes due it completes with the note "delivery not
-// configured" and leaves the draft PENDING, where a setter can still send it by hand.
-// The job's runAt, startedAt and finishedAt are already what the timing engine measures.
+// AI_AUTO_SEND_DELAYED: when the job comes due, the AI's draft goes out through the lead's
+// connection, at most once (lib/delivery/auto-send.ts; docs/sending.md "The delayed
+// auto-send"). The job's runAt, startedAt and finishedAt are what the timing engine measures.
+import { loadEncryptionKey } from "@/lib/crypto/secret-box";
+import { runAutoSend } from "@/lib/delivery/auto-send";
+import { env } from "@/lib/env";
 import type { JobHandler } from "../job-handler";
 
-export const DELIVERY_NOT_CONFIGURED = "delivery not configured";
+export type AutoSendHandlerOptions = {
+  /** The connections' encryption key; default: LEADCLOCK_ENCRYPTION_KEY (read at the first live send). */
+  key?: Buffer;
+  sendTimeoutMs?: number;
+  maxSlotWaitMs?: number;
+};
 
-export function createAiAutoSendDelayed(): JobHandler {
-  return async ({ db, job }) => {
-    if (!job.draftId) return { note: "skipped: the job has no draft" };
-    const draft = await db.aIDraft.findFirst({
-      where: { id: job.draftId, clientId: job.clientId },
-      select: { status: true },
-    });
-    if (!draft) return { note: "skipped: the draft no longer exists" };
-    if (draft.status !== "PENDING") return { note: `skipped: the draft is ${draft.status.toLowerCase()}` };
-    return { note: DELIVERY_NOT_CONFIGURED };
+export function createAiAutoSendDelayed(options: AutoSendHandlerOptions = {}): JobHandler {
+  let key = options.key;
+  const readKey = () => {
+    if (!key) {
+      const e = env();
+      key = loadEncryptionKey({ LEADCLOCK_ENCRYPTION_KEY: e.LEADCLOCK_ENCRYPTION_KEY, NODE_ENV: e.NODE_ENV });
+    }
+    return key;
   };
+  return (ctx) =>
+    runAutoSend({
+      ...ctx,
+      key: readKey,
+      ...(options.sendTimeoutMs !== undefined ? { sendTimeoutMs: options.sendTimeoutMs } : {}),
+      ...(options.maxSlotWaitMs !== undefined ? { maxSlotWaitMs: options.maxSlotWaitMs } : {}),
+    });
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { JobsCountsTable } from "@/components/settings/jobs-counts-table";
 import { JobsProblemList } from "@/components/settings/jobs-problem-list";
+import { JobsSendsToCheck } from "@/components/settings/jobs-sends-to-check";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getJobOverview } from "@/lib/background-jobs/job-overview";
 import { ADMIN_ROLES } from "@/lib/auth/client-scope";
 import { requireClientScope } from "@/lib/auth/require-scope";
 import { db } from "@/lib/db";
+import { listSendsToCheck } from "@/lib/delivery/unconfirmed-sends";
 
 export const metadata: Metadata = { title: "Jobs" };
 
@@ -13,7 +15,11 @@ export default async function JobsPage({ params }: { params: Promise<{ clientId:
   const { clientId } = await params;
   // The settings layout already answered 404 to non-admins; asking again costs nothing (cached).
   const scope = await requireClientScope(clientId, ADMIN_ROLES);
-  const overview = await getJobOverview({ db, clientId: scope.clientId, now: new Date() });
+  const now = new Date();
+  const [overview, toCheck] = await Promise.all([
+    getJobOverview({ db, clientId: scope.clientId, now }),
+    listSendsToCheck({ db, clientId: scope.clientId, now }),
+  ]);
   return (
     <>
       <PageHeader
@@ -35,6 +41,18 @@ export default async function JobsPage({ params }: { params: Promise<{ clientId:
           clientId={scope.clientId}
           problems={overview.problems}
           truncated={overview.problemsTruncated}
+          timeZone={scope.timezone}
+        />
+      </Card>
+      <Card
+        title="Sends to check"
+        description="The provider never confirmed these sends. Check its inbox, then say whether each went out; none is sent again."
+        className="mt-6"
+      >
+        <JobsSendsToCheck
+          clientId={scope.clientId}
+          sends={toCheck.sends}
+          truncated={toCheck.truncated}
           timeZone={scope.timezone}
         />
       </Card>
