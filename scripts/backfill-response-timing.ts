@@ -1,4 +1,4 @@
-// npm run backfill:response-timing -- [--dry-run | --apply] [--lookback-days N] [--batch-size N]
+// npm run backfill:response-timing -- [--dry-run | --apply] [--lookback-days N] [--batch-size N] [--path auto|bulk|batched]
 //   [--client-id UUID] [--state-file PATH [--resume]] [--allow-pooler] [--yes]
 // Exit codes: 0 done, 1 refused or failed, 2 bad flags. See lib/response-timing/backfill.ts.
 import { backfillResponseTiming, BatchFailedError } from "../lib/response-timing/backfill";
@@ -6,7 +6,6 @@ import { openBackfillConnection, describeUrl, type BackfillConnection } from "..
 import {
   BACKFILL_USAGE,
   confirmationRefusal,
-  DEFAULT_BATCH_SIZE,
   DEFAULT_LOOKBACK_DAYS,
   parseBackfillArgs,
 } from "../lib/response-timing/backfill/parse-args";
@@ -44,7 +43,8 @@ async function main(): Promise<number> {
       }
     }
     const lookbackDays = resume?.lookbackDays ?? args.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
-    const batchSize = args.batchSize ?? resume?.batchSize ?? DEFAULT_BATCH_SIZE;
+    // Unset: the resumed run's when it takes the same path again, else the path's default.
+    const batchSize = args.batchSize;
     const now = new Date();
     const from = resume ? new Date(resume.from) : new Date(now.getTime() - lookbackDays * 86_400_000);
 
@@ -77,6 +77,7 @@ async function main(): Promise<number> {
       now,
       lookbackDays,
       batchSize,
+      path: args.path,
       clientId: args.clientId,
       storage: connection.storage,
       stateFile: args.stateFile,

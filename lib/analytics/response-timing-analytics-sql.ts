@@ -67,36 +67,58 @@ function thresholdsArray(defs: readonly BucketDef[]): Prisma.Sql {
   return Prisma.raw(`'{${values.join(",")}}'::bigint[]`);
 }
 
+/** Bits of `m`: the sections an anchor is selected for (its lead counts by its earliest one). */
+const SECTION_BITS = { s: 1, d: 2, dr: 4, fr: 8 } as const;
+
 /**
- * `base`: the window's anchors, one row each, with per-section selection flags and, from
- * one window pass (one sort by lead, inboundSentAt, inboundMessageId), whether the row is
- * its lead's earliest selected anchor for each section. inboundMessageId is unique, so
- * ROWS framing equals the default RANGE framing without its per-row peer checks.
+ * `base`: the window's anchors, one row each, with per-section selection flags and whether
+ * the row is its lead's earliest selected anchor for each section. The rows come from
+ * ResponseTimingEvent_analytics_idx alone, already in (lead, inboundSentAt,
+ * inboundMessageId) order, so the one window pass sorts nothing: it ORs the section bits of
+ * the lead's earlier rows (NULL on the lead's first row), and a row is a section's first
+ * when it has the bit and no earlier row had it.
  */
 function baseCte(f: AnalyticsFilters): Prisma.Sql {
   const on = (cond: Prisma.Sql) => (f.businessHours ? cond : sql`TRUE`);
-  const oneSetter = f.setterId ? sql`AND e."setterSentByUserId" = ${f.setterId}` : Prisma.empty;
-  const firstOf = (flag: string) => Prisma.raw(`(q.${flag} AND count(*) FILTER (WHERE q.${flag}) OVER w = 1)`);
+  const oneSetter = f.setterId ? sql`AND r.setter = ${f.setterId}` : Prisma.empty;
+  const bit = (flag: string, value: number) => `CASE WHEN s.${flag} THEN ${value} ELSE 0 END`;
+  const mask = Prisma.raw(
+    [
+      bit("s_sel", SECTION_BITS.s),
+      bit("d_sel", SECTION_BITS.d),
+      bit("dr_sel", SECTION_BITS.dr),
+      bit("fr_ok", SECTION_BITS.fr),
+    ].join(" | "),
+  );
+  const first = (value: number) => Prisma.raw(`(q.m & ${value} <> 0 AND coalesce(q.seen, 0) & ${value} = 0)`);
+  const setterHours = on(sql`(r.ib IS NOT FALSE AND r.sh IS NOT FALSE)`);
+  const aiHours = on(sql`(r.ib IS NOT FALSE AND r.ah IS NOT FALSE)`);
+  const firstHours = on(
+    sql`(r.ib IS NOT FALSE AND CASE r.responder WHEN 'setter' THEN r.sh IS NOT FALSE ELSE r.ah IS NOT FALSE END)`,
+  );
   return sql`base AS MATERIALIZED (
     SELECT q.lead, q.t, q.s_ms, q.setter, q.a_ms, q.chosen, q.actual, q.responder, q.fr_ms, q.s_ok, q.a_ok, q.p_sel,
-           row_number() OVER w = 1 AS lead_first,
-           ${firstOf("s_sel")} AS s_first, ${firstOf("d_sel")} AS d_first, ${firstOf("dr_sel")} AS dr_first, ${firstOf("fr_ok")} AS fr_first
-      FROM (SELECT e."inboundMessageId" AS id, e."leadId" AS lead, e."inboundSentAt" AS t,
-                   e."setterResponseMs" AS s_ms, e."setterSentByUserId" AS setter, e."aiResponseMs" AS a_ms,
-                   e."aiChosenDelaySeconds" AS chosen, e."aiActualDelaySeconds" AS actual,
-                   ${firstResponderSql("e")} AS responder,
-                   CASE ${firstResponderSql("e")} WHEN 'setter' THEN e."setterResponseMs" ELSE e."aiResponseMs" END AS fr_ms,
-                   s.s_ok, a.a_ok,
-                   COALESCE(s.s_ok ${oneSetter}, false) AS s_sel,
-                   COALESCE(s.s_ok AND e."setterSentByUserId" IS NOT NULL ${oneSetter}, false) AS p_sel,
-                   (a.a_ok AND e."aiChosenDelaySeconds" IS NOT NULL) AS d_sel,
-                   (a.a_ok AND e."aiChosenDelaySeconds" IS NOT NULL AND e."aiActualDelaySeconds" IS NOT NULL) AS dr_sel,
-                   (${firstResponderSql("e")} IS NOT NULL AND ${on(businessHoursSql("e", "first"))}) AS fr_ok
-              FROM "ResponseTimingEvent" e
-             CROSS JOIN LATERAL (SELECT (e."setterResponseMs" IS NOT NULL AND ${on(businessHoursSql("e", "setter"))}) AS s_ok) s
-             CROSS JOIN LATERAL (SELECT (e."aiResponseMs" IS NOT NULL AND ${on(businessHoursSql("e", "ai"))}) AS a_ok) a
-             WHERE ${windowWhereSql("e", f)}) q
-    WINDOW w AS (PARTITION BY q.lead ORDER BY q.t, q.id ROWS UNBOUNDED PRECEDING))`;
+           q.seen IS NULL AS lead_first,
+           ${first(SECTION_BITS.s)} AS s_first, ${first(SECTION_BITS.d)} AS d_first,
+           ${first(SECTION_BITS.dr)} AS dr_first, ${first(SECTION_BITS.fr)} AS fr_first
+      FROM (SELECT s.*, ${mask} AS m,
+                   bit_or(${mask}) OVER (PARTITION BY s.lead ORDER BY s.t, s.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen
+              FROM (SELECT r.id, r.lead, r.t, r.s_ms, r.setter, r.a_ms, r.chosen, r.actual, r.responder,
+                           CASE r.responder WHEN 'setter' THEN r.s_ms ELSE r.a_ms END AS fr_ms,
+                           (r.s_ms IS NOT NULL AND ${setterHours}) AS s_ok,
+                           (r.a_ms IS NOT NULL AND ${aiHours}) AS a_ok,
+                           COALESCE(r.s_ms IS NOT NULL AND ${setterHours} ${oneSetter}, false) AS s_sel,
+                           COALESCE(r.s_ms IS NOT NULL AND ${setterHours} AND r.setter IS NOT NULL ${oneSetter}, false) AS p_sel,
+                           (r.a_ms IS NOT NULL AND ${aiHours} AND r.chosen IS NOT NULL) AS d_sel,
+                           (r.a_ms IS NOT NULL AND ${aiHours} AND r.chosen IS NOT NULL AND r.actual IS NOT NULL) AS dr_sel,
+                           (r.responder IS NOT NULL AND ${firstHours}) AS fr_ok
+                      FROM (SELECT e."inboundMessageId" AS id, e."leadId" AS lead, e."inboundSentAt" AS t,
+                                   e."setterResponseMs" AS s_ms, e."setterSentByUserId" AS setter, e."aiResponseMs" AS a_ms,
+                                   e."aiChosenDelaySeconds" AS chosen, e."aiActualDelaySeconds" AS actual,
+                                   ${firstResponderSql("e")} AS responder, e."inboundInBusinessHours" AS ib,
+                                   e."setterResponseInBusinessHours" AS sh, e."aiResponseInBusinessHours" AS ah
+                              FROM "ResponseTimingEvent" e
+                             WHERE ${windowWhereSql("e", f)}) r) s) q)`;
 }
 
 /**

@@ -1,14 +1,19 @@
 // The CRM lead list: the workspace's leads, searched, filtered and paginated in SQL.
 //
-// Sized for 100k leads / 1M messages per workspace:
-// - "last activity" is greatest(lastInboundAt, lastOutboundAt), the Lead columns every
-//   writer of a message keeps current, so sorting never touches Message;
-// - the per-thread facts (channels, awaiting reply) are index probes on
-//   Message(leadId, channel, sentAt), run for the page's rows only, or as a filter that
-//   stops as soon as the page is full;
-// - filtered totals are counted only up to COUNT_CAP: an exact count of "awaiting reply"
-//   needs every thread of the workspace (~0.8 s at 60k leads), a capped one does not.
-import { isBookedSql } from "@/lib/analytics/booking-outcome-sql";
+// Sized for 100k leads / 1M messages per workspace, every page (deep ones included) an
+// index range, never a sort of the workspace or a probe of Message per lead:
+// - the order is "last activity" = greatest(lastInboundAt, lastOutboundAt), leads without
+//   activity last, kept as Lead.activitySortNewest / activitySortOldest by a trigger (the
+//   sentinels make "without activity last" a plain index order both ways);
+// - "awaiting reply" is Lead.awaitingReply, kept exact by triggers on Message
+//   (awaiting-reply-sql.ts); the list is read from Lead(clientId, awaitingReply, key, id):
+//   one range with the filter, else the two ranges merged (MergeAppend), ids first from the
+//   index alone, then the page's 50 rows joined;
+// - the channel and booked filters read Lead.messageChannels and Lead.isBooked, also kept
+//   by triggers, so a filtered page scans the index range with a column test per lead;
+// - the per-thread facts (channels, awaiting since) are index probes on
+//   Message(leadId, channel, sentAt) for the page's rows only;
+// - filtered totals are counted only up to COUNT_CAP.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import type { Channel } from "@/lib/channels";
@@ -23,6 +28,8 @@ export type LeadListFilters = {
   booked?: "yes" | "no" | null;
   awaiting?: boolean;
   sort?: "newest" | "oldest";
+  /** Bookings: leads with an open follow-up task (LeadTask; docs/bookings.md). */
+  followUp?: boolean;
 };
 
 export type LeadListRow = {
@@ -57,13 +64,24 @@ export type LeadListResult = {
   hasNext: boolean;
 };
 
-/** Booked = the lead holds a booking now: the booking-outcome rules' booked status, not cancelled (docs/definitions.md). */
-export const BOOKED_SQL = isBookedSql(Prisma.raw("l"));
+/**
+ * Booked = the lead holds a booking now: the booking-outcome rules' booked status, not
+ * cancelled (docs/definitions.md) — isBookedSql(), stored on the row by a trigger as
+ * Lead.isBooked (lead-list-state.ts holds the two equal).
+ */
+export const BOOKED_SQL = Prisma.sql`l."isBooked"`;
 
 const LAST_ACTIVITY = Prisma.sql`greatest(l."lastInboundAt", l."lastOutboundAt")`;
 
 /** Some thread of the lead ends with an inbound message: the rule the overview's card shares. */
 const AWAITING_SQL = awaitingReplySql(Prisma.raw("l"));
+
+/** The stored sort key and its direction: ORDER BY key <dir>, id equals last activity <dir> NULLS LAST, id. */
+function sortKey(sort: LeadListFilters["sort"]): { key: Prisma.Sql; direction: Prisma.Sql } {
+  return sort === "oldest"
+    ? { key: Prisma.sql`l."activitySortOldest"`, direction: Prisma.sql`ASC` }
+    : { key: Prisma.sql`l."activitySortNewest"`, direction: Prisma.sql`DESC` };
+}
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -83,18 +101,19 @@ function whereSql(clientId: string, filters: LeadListFilters): Prisma.Sql {
     parts.push(Prisma.sql`(${Prisma.join(any, " OR ")})`);
   }
   if (filters.channel) {
-    parts.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = l."id" AND m."channel" = ${filters.channel}::"MessageChannel")`,
-    );
+    // Lead.messageChannels: the channels with messages, kept by the same triggers as awaitingReply.
+    parts.push(Prisma.sql`${filters.channel}::"MessageChannel" = ANY (l."messageChannels")`);
   }
   if (filters.booked === "yes") parts.push(BOOKED_SQL);
   if (filters.booked === "no") parts.push(Prisma.sql`NOT ${BOOKED_SQL}`);
-  if (filters.awaiting) parts.push(AWAITING_SQL);
+  // Bookings' "needs follow-up" filter: an open task (LeadTask_leadId_doneAt_idx).
+  if (filters.followUp)
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "LeadTask" t WHERE t."leadId" = l."id" AND t."doneAt" IS NULL)`);
   return Prisma.join(parts, " AND ");
 }
 
 function isFiltered(filters: LeadListFilters): boolean {
-  return Boolean(filters.q?.trim() || filters.channel || filters.booked || filters.awaiting);
+  return Boolean(filters.q?.trim() || filters.channel || filters.booked || filters.awaiting || filters.followUp);
 }
 
 export async function listLeads({
@@ -111,27 +130,36 @@ export async function listLeads({
   pageSize?: number;
 }): Promise<LeadListResult> {
   const where = whereSql(clientId, filters);
-  const direction = filters.sort === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const { key, direction } = sortKey(filters.sort);
   const offset = (page - 1) * pageSize;
   const filtered = isFiltered(filters);
   const countSql = filtered
-    ? Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Lead" l WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped`
+    ? Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Lead" l WHERE ${where} ${filters.awaiting ? Prisma.sql`AND ${AWAITING_SQL}` : Prisma.empty} LIMIT ${COUNT_CAP + 1}) capped`
     : Prisma.sql`SELECT count(*)::int AS n FROM "Lead" l WHERE ${where}`;
+  // One index range per awaiting value. Each branch keeps its own ORDER BY: that is what
+  // makes the planner merge the two ranges in order (Merge Append) instead of sorting them.
+  const range = (awaiting: boolean) =>
+    Prisma.sql`(SELECT l."id", ${key} AS k FROM "Lead" l WHERE ${where} AND ${AWAITING_SQL} = ${Prisma.raw(String(awaiting))}
+       ORDER BY 2 ${direction}, 1)`;
+  const ranges = filters.awaiting ? range(true) : Prisma.sql`${range(false)} UNION ALL ${range(true)}`;
 
   const [countRows, rows] = await Promise.all([
     db.$queryRaw<{ n: number }[]>(countSql),
     db.$queryRaw<(LeadListRow & { channels: Channel[] | null })[]>`
-      WITH page AS (
+      WITH ids AS MATERIALIZED (
+        SELECT r."id", r.k FROM (${ranges}) r
+         ORDER BY r.k ${direction}, r."id"
+         LIMIT ${pageSize + 1} OFFSET ${offset}
+      ),
+      page AS (
         SELECT l."id", l."name", l."email", l."phone", l."status"::text AS "status",
                l."lastInboundAt", l."lastOutboundAt", ${LAST_ACTIVITY} AS "lastActivityAt",
                l."appointmentStatus"::text AS "appointmentStatus", l."appointmentBookedAt", l."appointmentStartAt",
-               ${BOOKED_SQL} AS "booked"
-          FROM "Lead" l
-         WHERE ${where}
-         ORDER BY ${LAST_ACTIVITY} ${direction} NULLS LAST, l."id"
-         LIMIT ${pageSize + 1} OFFSET ${offset}
+               ${BOOKED_SQL} AS "booked", ids.k
+          FROM ids JOIN "Lead" l ON l."id" = ids."id"
       )
-      SELECT p.*,
+      SELECT p."id", p."name", p."email", p."phone", p."status", p."lastInboundAt", p."lastOutboundAt", p."lastActivityAt",
+             p."appointmentStatus", p."appointmentBookedAt", p."appointmentStartAt", p."booked",
              ARRAY(SELECT ch::text FROM unnest(enum_range(NULL::"MessageChannel")) ch
                     WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = p."id" AND m."channel" = ch)) AS "channels",
              aw.since AS "awaitingSince", aw.channel AS "awaitingChannel"
@@ -153,7 +181,7 @@ export async function listLeads({
             ) fi ON true
            ORDER BY fi."sentAt", ch LIMIT 1
         ) aw ON true
-       ORDER BY p."lastActivityAt" ${direction} NULLS LAST, p."id"`,
+       ORDER BY p.k ${direction}, p."id"`,
   ]);
 
   const counted = countRows[0]?.n ?? 0;

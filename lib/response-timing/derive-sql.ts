@@ -1,8 +1,8 @@
 // The set-based derivation of ResponseTimingEvent for a set of threads (docs/definitions.md).
 // One statement re-derives every anchor of the given threads from Message, AIDraft and
 // BackgroundJob, upserts the rows that changed and deletes the rows that are no longer
-// anchors. Threads are always re-derived whole: an AI reply or a late message can move
-// anchors, streaks and windows anywhere in the thread, and threads are short.
+// anchors. The cron re-derives a thread from its first changed point (`restart`, see
+// boundsSql); the recompute and the backfill re-derive threads whole.
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /**
@@ -76,6 +76,41 @@ export const EVENT_COLUMNS = [
 const quoted = (names: readonly string[], prefix = "") => Prisma.raw(names.map((n) => `${prefix}"${n}"`).join(", "));
 
 /**
+ * The row of one anchor, from `a` (the anchor: "id", "clientId", "leadId", "channel",
+ * "sentAt", start_id, start_at, streak_len, setter_id, setter_at, setter_user), `ai` (its AI
+ * reply: "id", "sentAt", "aiDraftId", trigger_id, trigger_at), `job` (the delayed job: "id",
+ * "runAt", "startedAt", "finishedAt", "draftId", "messageId") and `c` (the workspace, with
+ * has_hours and week_hours). Shared by the batch statement and the bulk rebuild
+ * (bulk/stage-sql.ts), so both write byte-for-byte the same values.
+ */
+export function anchorRowSql(): Prisma.Sql {
+  return Prisma.sql`a."id" AS "inboundMessageId", a."clientId", a."leadId", a."channel", a."sentAt" AS "inboundSentAt",
+           a.start_id AS "streakStartMessageId", a.start_at AS "streakStartSentAt", a.streak_len::int AS "streakLength",
+           a.setter_id AS "setterResponseMessageId", a.setter_at AS "setterResponseSentAt", a.setter_user AS "setterSentByUserId",
+           ${ms(Prisma.sql`a.setter_at`, Prisma.sql`a."sentAt"`)} AS "setterResponseMs",
+           coalesce(ai."aiDraftId", job."draftId") AS "aiDraftId",
+           ai."id" AS "aiResponseMessageId", ai."sentAt" AS "aiResponseSentAt",
+           ${ms(Prisma.sql`ai."sentAt"`, Prisma.sql`a."sentAt"`)} AS "aiResponseMs",
+           CASE WHEN coalesce(ai."id", job."id") IS NOT NULL THEN c."aiDelayMinSeconds" END AS "aiDelayMinSeconds",
+           CASE WHEN coalesce(ai."id", job."id") IS NOT NULL THEN c."aiDelayMaxSeconds" END AS "aiDelayMaxSeconds",
+           ${chosenDelaySql(Prisma.sql`coalesce(ai.trigger_id, job."messageId")`, Prisma.sql`c."aiDelayMinSeconds"`, Prisma.sql`c."aiDelayMaxSeconds"`)} AS "aiChosenDelaySeconds",
+           floor(extract(epoch FROM (ai."sentAt" - ai.trigger_at)))::int AS "aiActualDelaySeconds",
+           job."runAt" AS "aiScheduledRunAt", job."id" AS "aiBackgroundJobId",
+           job."startedAt" AS "aiJobStartedAt", job."finishedAt" AS "aiJobFinishedAt",
+           ${inBusinessHours(Prisma.sql`a."sentAt"`)} AS "inboundInBusinessHours",
+           ${inBusinessHours(Prisma.sql`a.setter_at`)} AS "setterResponseInBusinessHours",
+           ${inBusinessHours(Prisma.sql`ai."sentAt"`)} AS "aiResponseInBusinessHours"`;
+}
+
+/** The workspaces of `source` (a relation with "clientId"), with their delay window and schedule. */
+export function clientsSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT c."id", c."timezone", c."aiDelayMinSeconds", c."aiDelayMaxSeconds",
+           EXISTS (SELECT 1 FROM "BusinessHours" b WHERE b."clientId" = c."id") AS has_hours,
+           ${weekHoursSql} AS week_hours
+      FROM "Client" c WHERE c."id" IN (SELECT DISTINCT "clientId" FROM ${source})`;
+}
+
+/**
  * CTEs ending in `desired`: the rows (inboundMessageId + EVENT_COLUMNS) for `threads`.
  * Built so that no plan can be worse than linear in the batch: one ordered pass over the
  * batch's messages (window functions), one GROUP BY per burst, and the AI reply and the
@@ -85,14 +120,21 @@ const quoted = (names: readonly string[], prefix = "") => Prisma.raw(names.map((
  * and joins between CTEs then became nested loops rescanning a CTE per row — quadratic
  * in the batch (461 s for a 1M-message rebuild, against ~35 s now).
  */
-function desiredRowsSql(): Prisma.Sql {
+function desiredRowsSql(restart: boolean): Prisma.Sql {
+  // With a restart point, only the messages after it (`bounds`): its bursts are all a change
+  // at or after the thread's from_at can touch.
+  const source = restart
+    ? Prisma.sql`FROM bounds t
+      JOIN "Message" m ON m."leadId" = t."leadId" AND m."channel" = t."channel"
+       AND (t.lo_at IS NULL OR (m."sentAt", m."id") > (t.lo_at, t.lo_id))`
+    : Prisma.sql`FROM threads t
+      JOIN "Message" m ON m."leadId" = t."leadId" AND m."channel" = t."channel"`;
   return Prisma.sql`
   msgs AS (
     SELECT m."id", m."clientId", m."leadId", m."channel", m."direction", m."sentAt", m."sentBy", m."sentByUserId",
            row_number() OVER w AS pos,
            lag(m."direction") OVER w AS prev_dir
-      FROM threads t
-      JOIN "Message" m ON m."leadId" = t."leadId" AND m."channel" = t."channel"
+      ${source}
     WINDOW w AS (PARTITION BY m."leadId", m."channel" ORDER BY m."sentAt", m."id")
   ),
   bursts AS (
@@ -125,29 +167,9 @@ function desiredRowsSql(): Prisma.Sql {
            setter_id, setter_at, setter_user
       FROM groups
   ),
-  clients AS MATERIALIZED (
-    SELECT c."id", c."timezone", c."aiDelayMinSeconds", c."aiDelayMaxSeconds",
-           EXISTS (SELECT 1 FROM "BusinessHours" b WHERE b."clientId" = c."id") AS has_hours,
-           ${weekHoursSql} AS week_hours
-      FROM "Client" c WHERE c."id" IN (SELECT DISTINCT "clientId" FROM anchors)
-  ),
+  clients AS MATERIALIZED (${clientsSql(Prisma.sql`anchors`)}),
   desired AS (
-    SELECT a."id" AS "inboundMessageId", a."clientId", a."leadId", a."channel", a."sentAt" AS "inboundSentAt",
-           a.start_id AS "streakStartMessageId", a.start_at AS "streakStartSentAt", a.streak_len::int AS "streakLength",
-           a.setter_id AS "setterResponseMessageId", a.setter_at AS "setterResponseSentAt", a.setter_user AS "setterSentByUserId",
-           ${ms(Prisma.sql`a.setter_at`, Prisma.sql`a."sentAt"`)} AS "setterResponseMs",
-           coalesce(ai."aiDraftId", job."draftId") AS "aiDraftId",
-           ai."id" AS "aiResponseMessageId", ai."sentAt" AS "aiResponseSentAt",
-           ${ms(Prisma.sql`ai."sentAt"`, Prisma.sql`a."sentAt"`)} AS "aiResponseMs",
-           CASE WHEN coalesce(ai."id", job."id") IS NOT NULL THEN c."aiDelayMinSeconds" END AS "aiDelayMinSeconds",
-           CASE WHEN coalesce(ai."id", job."id") IS NOT NULL THEN c."aiDelayMaxSeconds" END AS "aiDelayMaxSeconds",
-           ${chosenDelaySql(Prisma.sql`coalesce(ai.trigger_id, job."messageId")`, Prisma.sql`c."aiDelayMinSeconds"`, Prisma.sql`c."aiDelayMaxSeconds"`)} AS "aiChosenDelaySeconds",
-           floor(extract(epoch FROM (ai."sentAt" - ai.trigger_at)))::int AS "aiActualDelaySeconds",
-           job."runAt" AS "aiScheduledRunAt", job."id" AS "aiBackgroundJobId",
-           job."startedAt" AS "aiJobStartedAt", job."finishedAt" AS "aiJobFinishedAt",
-           ${inBusinessHours(Prisma.sql`a."sentAt"`)} AS "inboundInBusinessHours",
-           ${inBusinessHours(Prisma.sql`a.setter_at`)} AS "setterResponseInBusinessHours",
-           ${inBusinessHours(Prisma.sql`ai."sentAt"`)} AS "aiResponseInBusinessHours"
+    SELECT ${anchorRowSql()}
       FROM anchors a
       JOIN clients c ON c."id" = a."clientId"
       -- The AI response: the first auto-sent outbound of the thread, after its trigger, whose
@@ -188,18 +210,59 @@ export type DeriveCounts = { threads: number; anchors: number; written: number; 
  * "channel", distinct); it may also claim queue rows. With `write: false` it only counts
  * what would change (dry runs).
  */
-export function deriveThreadsSql(threadsCtes: Prisma.Sql, options: { write: boolean }): Prisma.Sql {
-  // Rows of these threads that are no longer anchors. EXCEPT (hashed or sorted) instead of
-  // NOT EXISTS: with the batch underestimated, an anti join became a nested loop over CTEs.
-  const staleSql = Prisma.sql`stale AS (
+/**
+ * Where a thread's re-derivation may start, for a change at or after `from_at` (null: the
+ * whole thread). Messages before from_at are unchanged; the last of them, p, lies in the
+ * burst of the last inbound before from_at (li), and that burst starts right after the last
+ * outbound before li (lo). Every anchor before lo keeps its row: its streak and window end
+ * by lo, and a change to its AI reply or job is queued with the trigger's sentAt as from_at
+ * (the capture triggers). So the thread is re-derived from after lo; without li or lo, whole.
+ */
+const boundsSql = Prisma.sql`bounds AS MATERIALIZED (
+    SELECT t."leadId", t."channel", lo."sentAt" AS lo_at, lo."id" AS lo_id
+      FROM threads t
+      LEFT JOIN LATERAL (
+        SELECT li."sentAt", li."id" FROM "Message" li
+         WHERE t.from_at IS NOT NULL AND li."leadId" = t."leadId" AND li."channel" = t."channel"
+           AND li."direction" = 'inbound' AND li."sentAt" < t.from_at
+         ORDER BY li."sentAt" DESC, li."id" DESC LIMIT 1
+      ) li ON true
+      LEFT JOIN LATERAL (
+        SELECT lo."sentAt", lo."id" FROM "Message" lo
+         WHERE li."id" IS NOT NULL AND lo."leadId" = t."leadId" AND lo."channel" = t."channel"
+           AND lo."direction" = 'outbound' AND (lo."sentAt", lo."id") < (li."sentAt", li."id")
+         ORDER BY lo."sentAt" DESC, lo."id" DESC LIMIT 1
+      ) lo ON true
+  )`;
+
+export function deriveThreadsSql(
+  threadsCtes: Prisma.Sql,
+  options: {
+    write: boolean;
+    /** `threads` has from_at: re-derive each thread from its first changed point. */ restart?: boolean;
+  },
+): Prisma.Sql {
+  const restart = options.restart ?? false;
+  // Rows of these threads (after their restart point) that are no longer anchors. EXCEPT
+  // (hashed or sorted) instead of NOT EXISTS: with the batch underestimated, an anti join
+  // became a nested loop over CTEs.
+  const staleSql = restart
+    ? Prisma.sql`stale AS (
+      SELECT r."inboundMessageId" FROM "ResponseTimingEvent" r JOIN bounds t ON t."leadId" = r."leadId" AND t."channel" = r."channel"
+       WHERE t.lo_at IS NULL OR (r."inboundSentAt", r."inboundMessageId") > (t.lo_at, t.lo_id)
+      EXCEPT
+      SELECT "inboundMessageId" FROM desired
+    )`
+    : Prisma.sql`stale AS (
       SELECT r."inboundMessageId" FROM "ResponseTimingEvent" r JOIN threads t ON t."leadId" = r."leadId" AND t."channel" = r."channel"
       EXCEPT
       SELECT "inboundMessageId" FROM desired
     )`;
+  const prelude = restart ? Prisma.sql`${threadsCtes}, ${boundsSql}` : threadsCtes;
   const columns = ["inboundMessageId", ...EVENT_COLUMNS];
   const changed = Prisma.sql`(${quoted(EVENT_COLUMNS, "r.")}) IS DISTINCT FROM (${quoted(EVENT_COLUMNS, "d.")})`;
   if (!options.write) {
-    return Prisma.sql`WITH ${threadsCtes}, ${desiredRowsSql()}, ${staleSql}
+    return Prisma.sql`WITH ${prelude}, ${desiredRowsSql(restart)}, ${staleSql}
       SELECT (SELECT count(*) FROM threads)::int AS threads,
              (SELECT count(*) FROM desired)::int AS anchors,
              (SELECT count(*) FROM desired d LEFT JOIN "ResponseTimingEvent" r ON r."inboundMessageId" = d."inboundMessageId"
@@ -208,7 +271,7 @@ export function deriveThreadsSql(threadsCtes: Prisma.Sql, options: { write: bool
   }
   const updates = Prisma.raw(EVENT_COLUMNS.map((n) => `"${n}" = EXCLUDED."${n}"`).join(", "));
   const excludedChanged = Prisma.sql`(${quoted(EVENT_COLUMNS, `"ResponseTimingEvent".`)}) IS DISTINCT FROM (${quoted(EVENT_COLUMNS, "EXCLUDED.")})`;
-  return Prisma.sql`WITH ${threadsCtes}, ${desiredRowsSql()},
+  return Prisma.sql`WITH ${prelude}, ${desiredRowsSql(restart)},
     upserted AS (
       INSERT INTO "ResponseTimingEvent" (${quoted(columns)}, "updatedAt")
       SELECT ${quoted(columns, "d.")}, now() FROM desired d

@@ -82,11 +82,15 @@ export function claimQueuedThreadsCtes(limit: number): Prisma.Sql {
     claimed AS (
       DELETE FROM "ResponseTimingQueue" q USING picked p
        WHERE q."leadId" = p."leadId" AND q."channel" = p."channel"
-      RETURNING q."leadId", q."channel"
+      RETURNING q."leadId", q."channel", q."fromSentAt"
     ),
     -- Never more than the picked threads; the LIMIT tells the planner so (it cannot
-    -- estimate a DELETE … RETURNING from the queue's ever-stale statistics).
-    threads AS (SELECT DISTINCT "leadId", "channel" FROM claimed LIMIT ${limit})`;
+    -- estimate a DELETE … RETURNING from the queue's ever-stale statistics). from_at: the
+    -- earliest change of the thread, null (whole thread) when any queue row has none.
+    threads AS (
+      SELECT "leadId", "channel", CASE WHEN bool_or("fromSentAt" IS NULL) THEN NULL ELSE min("fromSentAt") END AS from_at
+        FROM claimed GROUP BY "leadId", "channel" LIMIT ${limit}
+    )`;
 }
 
 type BatchOutcome = { waitedMs: number; counts: (DeriveCounts & { more: boolean }) | "locked" };
@@ -112,7 +116,7 @@ async function runBatch(
         });
         if (options.seed) await seedQueueOnce(tx, options.seed.now, options.seed.lookbackDays);
         const [derived] = await tx.$queryRaw<DeriveCounts[]>(
-          deriveThreadsSql(claimQueuedThreadsCtes(options.batchSize), { write: true }),
+          deriveThreadsSql(claimQueuedThreadsCtes(options.batchSize), { write: true, restart: true }),
         );
         // Our own claim is visible here: no rows left means no empty batch next time round.
         const [left] = await tx.$queryRaw<

@@ -7,11 +7,15 @@ describe("parseAnalyticsBenchArgs", () => {
       leads: 100_000,
       runs: 10,
       explain: false,
+      reuse: null,
       keep: false,
       json: false,
       help: false,
     });
-    expect(parseAnalyticsBenchArgs(["--leads", "20_000", "--runs", "3", "--explain", "--json"])).toMatchObject({
+    expect(
+      parseAnalyticsBenchArgs(["--leads", "20_000", "--runs", "3", "--explain", "--json", "--reuse", "/tmp/kept"]),
+    ).toMatchObject({
+      reuse: "/tmp/kept",
       leads: 20_000,
       runs: 3,
       explain: true,

@@ -14,7 +14,9 @@ throwaway embedded PostgreSQL filled with the demo data set (lib/demo).
   --leads N        demo leads to seed (default ${DEFAULT_ANALYTICS_BENCH_LEADS.toLocaleString("en-US")} ≈ 1M messages; 100..1,000,000)
   --runs N         timed runs of each query (default ${DEFAULT_ANALYTICS_BENCH_RUNS}; 1..1,000)
   --explain        print EXPLAIN (ANALYZE, BUFFERS) of the 90-day statement
-  --keep           keep the cluster directory (printed) for inspection
+  --reuse DIR      run on a cluster directory kept by an earlier --keep run: its seeded and
+                   derived data is reused when it holds --leads leads (migrations are applied)
+  --keep           keep the cluster directory (printed) for inspection or --reuse
   --json           also print a JSON summary at the end
   -h, --help       show this help`;
 
@@ -22,6 +24,7 @@ const argsSchema = z.object({
   leads: wholeNumberFlag("--leads", 100, 1_000_000).default(DEFAULT_ANALYTICS_BENCH_LEADS),
   runs: wholeNumberFlag("--runs", 1, 1000).default(DEFAULT_ANALYTICS_BENCH_RUNS),
   explain: z.boolean().default(false),
+  reuse: z.string().min(1, "--reuse needs a directory").nullable().default(null),
   keep: z.boolean().default(false),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -34,6 +37,7 @@ export function parseAnalyticsBenchArgs(argv: string[]): AnalyticsBenchArgs | st
     leads: { type: "string" },
     runs: { type: "string" },
     explain: { type: "boolean" },
+    reuse: { type: "string" },
     keep: { type: "boolean" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },

@@ -27,7 +27,15 @@ export async function withBenchCluster<T>(
     keep,
     log,
     prepare,
-  }: { prefix: string; keep: boolean; log: (line: string) => void; prepare?: (client: pg.Client) => Promise<void> },
+    reuseDir,
+  }: {
+    prefix: string;
+    keep: boolean;
+    log: (line: string) => void;
+    prepare?: (client: pg.Client) => Promise<void>;
+    /** An existing cluster directory (a kept run) to start again instead of a new one; never removed. */
+    reuseDir?: string | null;
+  },
   body: (cluster: BenchCluster) => Promise<T>,
 ): Promise<T> {
   let server: EmbeddedServer | null = null;
@@ -47,18 +55,18 @@ export async function withBenchCluster<T>(
       if (db) await bounded(db.$disconnect());
       if (client) await bounded(client.end());
       if (server) await bounded(server.stop());
-      if (dataDir && !keep) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
-      if (dataDir && keep) log(`Kept the cluster directory ${dataDir}.`);
+      if (dataDir && !keep && !reuseDir) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (dataDir && (keep || reuseDir)) log(`Kept the cluster directory ${dataDir}.`);
     })());
   const onSignal = (signal: NodeJS.Signals) => {
-    log(`\n${signal}: stopping PostgreSQL${keep ? "" : " and removing its directory"}…`);
+    log(`\n${signal}: stopping PostgreSQL${keep || reuseDir ? "" : " and removing its directory"}…`);
     void cleanup(true).then(() => process.exit(130));
   };
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
   for (const signal of signals) process.on(signal, onSignal);
 
   try {
-    dataDir = await tempClusterDir(prefix);
+    dataDir = reuseDir ?? (await tempClusterDir(prefix));
     const port = await findFreePort();
     log(`Starting a throwaway PostgreSQL in ${dataDir} (port ${port})`);
     server = await startEmbeddedPostgres({ dataDir, port, settings: { ...BENCH_PG_SETTINGS } });

@@ -368,5 +368,21 @@ export async function generateBenchData(
   const [integrity] = (await client.query<{ orphans: string }>(INTEGRITY_SQL)).rows;
   if (Number(integrity?.orphans) !== 0)
     throw new Error(`Generated data has ${integrity?.orphans} rows that break a foreign key.`);
+  // What --reuse checks before it skips generating: same size, same generator.
+  await client.query(`CREATE TABLE bench.meta AS SELECT $1::bigint AS messages, $2::int AS version`, [
+    messages,
+    GENERATOR_VERSION,
+  ]);
   return { steps, totalMs: Math.round(performance.now() - started) };
+}
+
+/** Bumped when the generated data changes shape, so an old kept cluster is not reused. */
+const GENERATOR_VERSION = 1;
+
+/** Whether this database holds data generated for `messages` by this generator (a kept cluster). */
+export async function reusableBenchData(client: pg.Client, messages: number): Promise<boolean> {
+  const { rows } = await client.query<{ ok: boolean }>(`SELECT to_regclass('bench.meta') IS NOT NULL AS ok`);
+  if (!rows[0]?.ok) return false;
+  const { rows: meta } = await client.query<{ messages: string; version: number }>(`SELECT * FROM bench.meta`);
+  return Number(meta[0]?.messages) === messages && meta[0]?.version === GENERATOR_VERSION;
 }

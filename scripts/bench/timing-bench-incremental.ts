@@ -18,54 +18,82 @@ export type IncrementalResult = {
 };
 
 /**
- * Groups (1,000 messages, 775 threads):
+ * Groups (1,000 messages, 775 threads when the data set has enough threads):
  *  A 400 existing threads, 1 message: a reply (setter, or AI with draft and job) when the
  *    thread ends with an inbound, otherwise a new inbound;
  *  B 125 existing threads, an inbound and a setter reply;
  *  C 50 late arrivals: an inbound whose sentAt is 1 s after an old message of its thread;
- *  D 100 new leads, each a new thread with an inbound and a setter reply;
- *  E 100 new threads of existing single-channel leads on another channel, 1 inbound.
+ *  E 100 new threads of existing single-channel leads on another channel, 1 inbound;
+ *  D the rest (200 messages): new leads, each a new thread with an inbound and a setter reply.
+ * A small data set (fewer than 675 threads, e.g. --messages 1000) gets A, B, C and E scaled
+ * to the threads it has and more new leads in D, so it is still 1,000 messages.
  */
-function planSql(messages: number, now: Date): string {
+const GROUPS = { a: 400, b: 125, c: 50, e: 100 } as const;
+
+function groupSizes(threads: number) {
+  const wanted = GROUPS.a + GROUPS.b + GROUPS.c + GROUPS.e;
+  const scale = Math.min(1, threads / wanted);
+  return {
+    a: Math.floor(GROUPS.a * scale),
+    b: Math.floor(GROUPS.b * scale),
+    c: Math.floor(GROUPS.c * scale),
+    e: Math.floor(GROUPS.e * scale),
+  };
+}
+
+function pickSql(messages: number): string {
+  return `
+DROP TABLE IF EXISTS bench.inc_pick;
+CREATE UNLOGGED TABLE bench.inc_pick AS
+  SELECT th.*, row_number() OVER (ORDER BY bench.u(th.tid, 90), th.tid) AS rn, count(*) OVER (PARTITION BY th.i) AS lead_threads
+    FROM bench.thread th WHERE th.start + th.n_msgs <= ${messages};`;
+}
+
+function planSql(now: Date, { a, b, c, e }: ReturnType<typeof groupSizes>): string {
   const at = (secondsSql: string) => `'${now.toISOString()}'::timestamptz + make_interval(secs => ${secondsSql})`;
   const lastMessage = `SELECT m."direction", m."id" FROM "Message" m
        WHERE m."leadId" = bench.mid('lead', p.i) AND m."channel" = (ARRAY['sms', 'email', 'linkedin'])[p.ch + 1]::"MessageChannel"
        ORDER BY m."sentAt" DESC, m."id" DESC LIMIT 1`;
+  const bStart = a;
+  const cStart = a + 2 * b;
+  const eStart = cStart + c;
   return `
 DROP TABLE IF EXISTS bench.inc;
 CREATE UNLOGGED TABLE bench.inc AS
-WITH pick AS (
-  SELECT th.*, row_number() OVER (ORDER BY bench.u(th.tid, 90), th.tid) AS rn, count(*) OVER (PARTITION BY th.i) AS lead_threads
-    FROM bench.thread th WHERE th.start + th.n_msgs <= ${messages}
-), a AS (
+WITH pick AS (SELECT * FROM bench.inc_pick), a AS (
   SELECT p.rn - 1 AS n, 'A' AS grp, p.i, p.client, p.ch, false AS new_lead, ${at("(p.rn - 1) * 0.3")} AS sent_at,
          CASE WHEN lm."direction" = 'outbound' THEN 'in'
               WHEN bench.u(p.tid, 91) < 0.3 AND NOT EXISTS (SELECT 1 FROM "AIDraft" d WHERE d."triggerMessageId" = lm."id") THEN 'ai'
               ELSE 'setter' END AS kind,
          CASE WHEN lm."direction" = 'inbound' THEN lm."id" END AS trigger_id
     FROM pick p CROSS JOIN LATERAL (${lastMessage}) lm
-   WHERE p.rn <= 400
+   WHERE p.rn <= ${a}
 ), b AS (
-  SELECT 400 + (p.rn - 401) * 2 + k AS n, 'B', p.i, p.client, p.ch, false, ${at("(p.rn - 401) * 2 + k * 45")},
+  SELECT ${bStart} + (p.rn - ${a + 1}) * 2 + k AS n, 'B', p.i, p.client, p.ch, false, ${at(`(p.rn - ${a + 1}) * 2 + k * 45`)},
          CASE WHEN k = 0 THEN 'in' ELSE 'setter' END, NULL::uuid
-    FROM pick p, generate_series(0, 1) AS k WHERE p.rn BETWEEN 401 AND 525
+    FROM pick p, generate_series(0, 1) AS k WHERE p.rn BETWEEN ${a + 1} AND ${a + b}
 ), c AS (
-  SELECT 650 + (p.rn - 526), 'C', p.i, p.client, p.ch, false,
+  SELECT ${cStart} + (p.rn - ${a + b + 1}), 'C', p.i, p.client, p.ch, false,
          (SELECT m."sentAt" FROM "Message" m WHERE m."id" = bench.mid('msg', p.start + floor(bench.u(p.tid, 92) * p.n_msgs)::bigint))
            + interval '1 second',
          'in', NULL::uuid
-    FROM pick p WHERE p.rn BETWEEN 526 AND 575
-), d AS (
-  SELECT 700 + l * 2 + k, 'D', 1000000000 + l, l % 2, l % 3, true, ${at("l * 3 + k * 90")},
-         CASE WHEN k = 0 THEN 'in' ELSE 'setter' END, NULL::uuid
-    FROM generate_series(0, 99) AS l, generate_series(0, 1) AS k
+    FROM pick p WHERE p.rn BETWEEN ${a + b + 1} AND ${a + b + c}
 ), e AS (
-  SELECT 900 + row_number() OVER (ORDER BY p.rn) - 1, 'E', p.i, p.client, (p.ch + 1) % 3, false,
+  SELECT ${eStart} + row_number() OVER (ORDER BY p.rn) - 1, 'E', p.i, p.client, (p.ch + 1) % 3, false,
          ${at("(row_number() OVER (ORDER BY p.rn)) * 3")}, 'in', NULL::uuid
-    FROM pick p WHERE p.lead_threads = 1 AND p.rn > 575 ORDER BY p.rn LIMIT 100
+    FROM pick p WHERE p.lead_threads = 1 AND p.rn > ${a + b + c} ORDER BY p.rn LIMIT ${e}
 )
-SELECT * FROM a UNION ALL SELECT * FROM b UNION ALL SELECT * FROM c UNION ALL SELECT * FROM d UNION ALL SELECT * FROM e;`;
+SELECT * FROM a UNION ALL SELECT * FROM b UNION ALL SELECT * FROM c UNION ALL SELECT * FROM e;`;
 }
+
+/** Group D: new leads (an inbound and a setter reply each) up to exactly INCREMENTAL_MESSAGES. */
+const newLeadsSql = `
+INSERT INTO bench.inc
+SELECT x.base + l * 2 + k, 'D', 1000000000 + l, l % 2, l % 3, true, '__NOW__'::timestamptz + make_interval(secs => l * 3 + k * 90),
+       CASE WHEN k = 0 THEN 'in' ELSE 'setter' END, NULL::uuid
+  FROM (SELECT count(*)::int AS base FROM bench.inc) x,
+       generate_series(0, ${INCREMENTAL_MESSAGES} / 2) AS l, generate_series(0, 1) AS k
+ WHERE x.base + l * 2 + k < ${INCREMENTAL_MESSAGES}`;
 
 const WRITE_SQL = [
   `INSERT INTO "Lead" ("id", "clientId", "name", "email", "status", "createdAt", "updatedAt")
@@ -105,7 +133,12 @@ export async function insertIncrementalMessages(
   client: pg.Client,
   options: { messages: number; now: Date },
 ): Promise<IncrementalResult> {
-  await client.query(planSql(options.messages, options.now));
+  await client.query(pickSql(options.messages));
+  const [{ n: pickable } = { n: 0 }] = (
+    await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM bench.inc_pick`)
+  ).rows;
+  await client.query(planSql(options.now, groupSizes(pickable)));
+  await client.query(newLeadsSql.replace("__NOW__", options.now.toISOString()));
   const [plan] = (
     await client.query<{ messages: number; threads: number; new_leads: number; late: number; ai: number }>(
       `SELECT count(*)::int AS messages, count(DISTINCT (i, ch))::int AS threads, count(DISTINCT i) FILTER (WHERE new_lead)::int AS new_leads,

@@ -30,7 +30,8 @@ export type BenchSummary = {
   implementation: string;
   messages: number;
   batchSize: number;
-  envBatchSize: number;
+  /** 1-minute load average at the start and the end of the run. */
+  loadAverage: [number, number];
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; postgres: string };
   postgresSettings: Record<string, string>;
   queueFilledBy: string;
@@ -45,11 +46,19 @@ export type BenchSummary = {
   floorMs: number;
   floorRunsMs: number[];
   floorReadingBodyMs: number;
-  fullRebuild: RebuildPhase & { events: number; seedMs: number };
-  fullRebuildEnvBatch: RebuildPhase | null;
+  fullRebuild: RebuildPhase & { events: number; path: string; stagingMs: { name: string; ms: number }[] };
   incremental: Phase &
     IncrementalResult & { batches: number; processed: number; anchorsWritten: number; anchorsDeleted: number };
   nothingNew: Phase & { runsMs: number[] };
+  /** Incremental time against a baseline run's (--baseline), e.g. 5M against 1M. */
+  historyIndependence: {
+    baselineMessages: number;
+    baselineMs: number;
+    ms: number;
+    ratio: number;
+    target: number;
+    pass: boolean;
+  } | null;
   check: {
     ms: number;
     threads: number;

@@ -1,14 +1,23 @@
-// `npm run bench:timing`: the response-timing processor against a sequential-scan floor,
-// on a throwaway embedded PostgreSQL filled with reproducible generated data.
+// `npm run bench:timing`: the response-timing engine against a sequential-scan floor, on a
+// throwaway embedded PostgreSQL filled with reproducible generated data (or a kept one, --reuse).
 //
-// Targets (ratios to one single-core sequential scan of "Message", same warm cache):
-// full rebuild ≤ 30×, incremental (1,000 new messages) ≤ 0.1×, nothing new ≤ 0.05×.
-import { envSchema } from "@/lib/env";
+// Targets (issue 11; ratios to one single-core sequential scan of "Message", same warm cache):
+// full rebuild (`backfill --apply`, empty table) ≤ 60×, incremental (1,000 new messages) ≤ 0.3×,
+// nothing new ≤ 0.05×, and with --baseline (a 1M run's JSON) incremental ≤ 1.3× the 1M time.
 import { deriveThreadsSql } from "@/lib/response-timing/derive-sql";
 import { claimQueuedThreadsCtes, processResponseTiming } from "@/lib/response-timing/processor";
 import { withBenchCluster } from "./bench-cluster";
 import type { BenchArgs } from "./timing-bench-args";
-import { BENCH_NOW, BENCH_SPAN_DAYS, generateBenchData, type GenerationResult } from "./timing-bench-data";
+import os from "node:os";
+import fs from "node:fs/promises";
+import {
+  BENCH_NOW,
+  BENCH_SPAN_DAYS,
+  generateBenchData,
+  reusableBenchData,
+  type GenerationResult,
+} from "./timing-bench-data";
+import { rebuildThroughBackfill, resetReusedData } from "./timing-bench-rebuild";
 import { insertIncrementalMessages } from "./timing-bench-incremental";
 import { describeBenchMachine } from "./timing-bench-machine";
 import type { BenchImplementation, BenchIo, BenchSummary, Phase, RebuildPhase } from "./timing-bench-types";
@@ -21,7 +30,7 @@ import {
   runUntilExhausted,
 } from "./timing-bench-steps";
 
-const TARGETS = { fullRebuild: 30, incremental: 0.1, nothingNew: 0.05 } as const;
+const TARGETS = { fullRebuild: 60, incremental: 0.3, nothingNew: 0.05, historyIndependence: 1.3 } as const;
 /** The seeding lookback of the full rebuild: must cover the generated data (120 days). */
 const REBUILD_LOOKBACK_DAYS = 365;
 const NOTHING_NEW_RUNS = 5;
@@ -57,8 +66,18 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t0];
 }
 
-/** A rebuild may run this long (at least 10 minutes) before it is stopped and reported as failed. */
-const rebuildBudgetMs = (floorMs: number) => Math.max(600_000, 20 * TARGETS.fullRebuild * floorMs);
+/** The processor runs of the incremental step may run this long before they are reported as failed. */
+const budgetMsFor = (floorMs: number) => Math.max(600_000, 20 * TARGETS.fullRebuild * floorMs);
+const load = () => os.loadavg()[0]!.toFixed(2);
+
+/** The incremental time of a 1M run (its --json summary), for the history-independence figure. */
+async function readBaseline(file: string): Promise<{ messages: number; incrementalMs: number }> {
+  const json = JSON.parse(await fs.readFile(file, "utf8")) as Partial<BenchSummary>;
+  const incrementalMs = json.incremental?.ms;
+  if (typeof json.messages !== "number" || typeof incrementalMs !== "number")
+    throw new Error(`--baseline ${file} is not a bench:timing --json summary`);
+  return { messages: json.messages, incrementalMs };
+}
 
 export async function runTimingBench(
   args: BenchArgs,
@@ -66,24 +85,34 @@ export async function runTimingBench(
   impl: BenchImplementation = REAL_IMPLEMENTATION,
 ): Promise<{ code: number; summary: BenchSummary | null }> {
   const { log } = io;
-  const envBatchSize = envSchema.shape.RESPONSE_TIMING_BATCH_SIZE.parse(undefined);
+  const baseline = args.baseline ? await readBaseline(args.baseline) : null;
   return withBenchCluster(
-    { prefix: "leadclock-bench-", keep: args.keep, log, prepare: impl.prepare },
+    { prefix: "leadclock-bench-", keep: args.keep, log, prepare: impl.prepare, reuseDir: args.reuse },
     async ({ client: pgClient, db: prisma }) => {
       const { machine, postgresSettings, version } = await describeBenchMachine(pgClient, impl.label, log);
+      const loadAtStart = load();
+      log(`Load average (1 min) at the start: ${loadAtStart}`);
 
       // ── 1. Data ──────────────────────────────────────────────────────────────
-      log(
-        `\nGenerating ${fmt(args.messages)} messages (set-based SQL, reproducible; now = ${BENCH_NOW.toISOString()}, ${BENCH_SPAN_DAYS} days of history)`,
-      );
-      const generation: GenerationResult = await generateBenchData(pgClient, {
-        messages: args.messages,
-        now: BENCH_NOW,
-        log,
-      });
-      log(
-        `Generated in ${(generation.totalMs / 1000).toFixed(1)} s (foreign keys and capture triggers off while generating; integrity checked after).`,
-      );
+      let generation: GenerationResult = { steps: [], totalMs: 0 };
+      if (args.reuse && (await reusableBenchData(pgClient, args.messages))) {
+        await resetReusedData(pgClient);
+        log(
+          `\nReusing the data generated earlier in ${args.reuse} (${fmt(args.messages)} messages; derived tables emptied).`,
+        );
+      } else {
+        if (args.reuse)
+          await pgClient.query(
+            `DROP SCHEMA IF EXISTS bench CASCADE; TRUNCATE "Client" CASCADE; TRUNCATE "User" CASCADE`,
+          );
+        log(
+          `\nGenerating ${fmt(args.messages)} messages (set-based SQL, reproducible; now = ${BENCH_NOW.toISOString()}, ${BENCH_SPAN_DAYS} days of history)`,
+        );
+        generation = await generateBenchData(pgClient, { messages: args.messages, now: BENCH_NOW, log });
+        log(
+          `Generated in ${(generation.totalMs / 1000).toFixed(1)} s (foreign keys and capture triggers off while generating; integrity checked after; not part of any figure).`,
+        );
+      }
       const [, vacuumMs] = await timed(() => pgClient.query("VACUUM ANALYZE"));
       log(`VACUUM ANALYZE: ${(vacuumMs / 1000).toFixed(1)} s`);
       const rows = await counts(pgClient);
@@ -104,8 +133,7 @@ export async function runTimingBench(
         `"Message": heap ${fmt(messageHeapMb)} MB, indexes ${fmt(messageIndexesMb)} MB, average body ${avgBodyChars} characters`,
       );
       const queueFilledBy =
-        "the processor's first-run seeding (lookbackDays 365 covers all 120 days); the capture triggers were off during generation, so the queue starts empty";
-      log(`Queue: filled by ${queueFilledBy}.`);
+        "nothing: the rebuild is the backfill over every thread (the capture triggers were off during generation, so the queue starts empty)";
 
       // ── 2. Floor ─────────────────────────────────────────────────────────────
       await pgClient.query(
@@ -133,30 +161,42 @@ export async function runTimingBench(
         `  (for scale, not a target: PostgreSQL 17 drops "body IS NOT NULL" on a NOT NULL column, so the floor only counts tuples;`,
       );
       log(`  the same scan reading every row up to "body", sum(octet_length(body)), takes ${ms(floorReadingBodyMs)})`);
-      const budgetMs = rebuildBudgetMs(floorMs);
+      const budgetMs = budgetMsFor(floorMs);
 
-      // ── 3. Full rebuild ──────────────────────────────────────────────────────
-      const lookbackFrom = new Date(BENCH_NOW.getTime() - REBUILD_LOOKBACK_DAYS * 86_400_000);
-      const seedStatement = `INSERT INTO "ResponseTimingQueue" ("leadId", "channel")
-      SELECT DISTINCT "leadId", "channel" FROM "Message" WHERE "sentAt" >= '${lookbackFrom.toISOString()}'`;
-      const batchSql = (size: number) => impl.deriveThreadsSql(impl.claimQueuedThreadsCtes(size), { write: true });
-      const rebuildExplain = await explain(pgClient, [seedStatement], batchSql, args.batchSize);
-      const seedMs = Math.round(rebuildExplain.setupMs);
+      // ── 3. Full rebuild: backfill --apply, empty table ───────────────────────
       log(
-        `\nEXPLAIN (ANALYZE, BUFFERS) of the derive statement, first batch of the full rebuild (${fmt(args.batchSize)} threads claimed from the`,
+        `\nFull rebuild: backfill:response-timing --apply --path ${args.rebuildPath} over every thread, empty ResponseTimingEvent (load ${load()})…`,
       );
-      log(
-        `freshly seeded queue, empty ResponseTimingEvent; in a transaction that is rolled back; seeding the queue took ${ms(seedMs)}):`,
-      );
-      if (rebuildExplain.note) log(`(${rebuildExplain.note})`);
-      log(rebuildExplain.plan);
-
-      const reset = async () => {
-        await pgClient.query(
-          `TRUNCATE "ResponseTimingEvent", "ResponseTimingQueue"; DELETE FROM "ResponseTimingState"`,
-        );
+      const rebuilt = await rebuildThroughBackfill(pgClient, { now: BENCH_NOW, path: args.rebuildPath, log });
+      const primary: RebuildPhase = {
+        ...phase(rebuilt.ms, floorMs, TARGETS.fullRebuild),
+        batches: rebuilt.batches,
+        threads: rebuilt.threads,
+        anchorsWritten: rebuilt.written,
+        anchorsDeleted: 0,
+        threadsTotal,
       };
-      /** After a failed rebuild: drop what is left queued and mark the queue seeded, so later runs measure only new work. */
+      if (rebuilt.error) {
+        primary.pass = false;
+        primary.error = rebuilt.error;
+        log(`  FAILED after ${ms(rebuilt.ms)}: ${rebuilt.error}`);
+      } else {
+        log(
+          `  ${ms(rebuilt.ms)} (${rebuilt.path} path): ${fmt(rebuilt.batches)} chunks, ${fmt(rebuilt.threads)} threads, ${fmt(rebuilt.written)} anchors written`,
+        );
+      }
+      const derivedComplete = !rebuilt.error;
+      const [eventRow] = (await pgClient.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ResponseTimingEvent"`))
+        .rows;
+      const events = eventRow?.n ?? 0;
+      log(`  ResponseTimingEvent rows: ${fmt(events)}; load ${load()}`);
+      const [, vacuum2Ms] = await timed(() =>
+        pgClient.query(`VACUUM ANALYZE "ResponseTimingEvent", "ResponseTimingQueue", "ResponseTimingState"`),
+      );
+      log(`VACUUM ANALYZE of the derived tables (as autovacuum would after a rebuild): ${ms(vacuum2Ms)}`);
+      const batchSql = (size: number) =>
+        impl.deriveThreadsSql(impl.claimQueuedThreadsCtes(size), { write: true, restart: true });
+      /** After a failed run: drop what is left queued and mark the queue seeded, so later runs measure only new work. */
       const abandonQueue = async () => {
         await pgClient.query(`TRUNCATE "ResponseTimingQueue"`);
         await pgClient.query(
@@ -164,94 +204,11 @@ export async function runTimingBench(
           [SEEDED_KEY],
         );
       };
-      /** Threads whose batches committed: a processor call that throws does not report its earlier batches. */
-      const threadsDone = async (): Promise<number> => {
-        const {
-          rows: [row],
-        } = await pgClient.query<{ seeded: boolean; left: number }>(
-          `SELECT EXISTS (SELECT 1 FROM "ResponseTimingState" WHERE "key" = $1) AS seeded,
-                (SELECT count(*)::int FROM (SELECT DISTINCT "leadId", "channel" FROM "ResponseTimingQueue") q) AS left`,
-          [SEEDED_KEY],
-        );
-        return row?.seeded ? threadsTotal - row.left : 0;
-      };
-      /** Whether ResponseTimingEvent currently holds a complete derivation (the last rebuild finished). */
-      let derivedComplete = false;
-      const rebuild = async (batchSize: number): Promise<RebuildPhase> => {
-        await reset();
-        const r = await runUntilExhausted(impl, prisma, {
-          now: BENCH_NOW,
-          batchSize,
-          lookbackDays: REBUILD_LOOKBACK_DAYS,
-          budgetMs,
-        });
-        const result: RebuildPhase = {
-          ...phase(r.wallMs, floorMs, TARGETS.fullRebuild),
-          batches: r.batches,
-          threads: r.processed,
-          anchorsWritten: r.anchorsWritten,
-          anchorsDeleted: r.anchorsDeleted,
-          threadsTotal,
-        };
-        const perBatch = r.batches ? ` (${ms(r.wallMs / r.batches)} each)` : "";
-        if (r.error) {
-          result.pass = false;
-          result.error = r.error;
-          result.threads = await threadsDone();
-          const done = result.threads / Math.max(1, threadsTotal);
-          const projection =
-            done > 0 ? `; at that pace all ${fmt(threadsTotal)} threads would take ~${ms(r.wallMs / done)}` : "";
-          log(
-            `  FAILED after ${ms(r.wallMs)}: ${r.error}. ${fmt(result.threads)} of ${fmt(threadsTotal)} threads were derived${projection}.`,
-          );
-          await abandonQueue();
-          derivedComplete = false;
-        } else {
-          derivedComplete = true;
-          log(
-            `  ${ms(r.wallMs)}: ${fmt(r.batches)} batches${perBatch}, ${fmt(r.processed)} threads, ${fmt(r.anchorsWritten)} anchors written`,
-          );
-        }
-        return result;
-      };
-
-      await prisma.$queryRaw`SELECT 1`;
-      log(
-        `\nFull rebuild: batch size ${fmt(args.batchSize)}, empty ResponseTimingEvent, queue seeded by the first batch (budget ${fmt(Math.round(budgetMs / 1000))} s)…`,
-      );
-      const primary = await rebuild(args.batchSize);
-      const [eventRow] = (await pgClient.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ResponseTimingEvent"`))
-        .rows;
-      const events = eventRow?.n ?? 0;
-      log(`  ResponseTimingEvent rows: ${fmt(events)}`);
-
-      let fullEnv: RebuildPhase | null = null;
-      if (envBatchSize !== args.batchSize) {
-        log(`Full rebuild again with the env default batch size (RESPONSE_TIMING_BATCH_SIZE=${envBatchSize})…`);
-        fullEnv = await rebuild(envBatchSize);
-        if (!fullEnv.error && !primary.error && fullEnv.anchorsWritten !== events) {
-          throw new Error(`The two rebuilds disagree: ${events} vs ${fullEnv.anchorsWritten} anchors.`);
-        }
-        if (!primary.error && fullEnv.error) {
-          // Leave the database as the primary rebuild left it, for the incremental step.
-          log("  (rebuilding again with the primary batch size for the next steps)");
-          await reset();
-          const again = await runUntilExhausted(impl, prisma, {
-            now: BENCH_NOW,
-            batchSize: args.batchSize,
-            lookbackDays: REBUILD_LOOKBACK_DAYS,
-            budgetMs,
-          });
-          if (again.error) throw new Error(`The repeated rebuild failed: ${again.error}`);
-          derivedComplete = true;
-        }
-      }
-      const [, vacuum2Ms] = await timed(() =>
-        pgClient.query(`VACUUM ANALYZE "ResponseTimingEvent", "ResponseTimingQueue", "ResponseTimingState"`),
-      );
-      log(`VACUUM ANALYZE of the derived tables (as autovacuum would after a rebuild): ${ms(vacuum2Ms)}`);
+      if (!derivedComplete) await abandonQueue();
 
       // ── 4. Incremental ───────────────────────────────────────────────────────
+      // Warm the processor's connection pool first: the timed run measures the run, not a connect.
+      await prisma.$queryRaw`SELECT 1`;
       const later = new Date(BENCH_NOW.getTime() + 10 * 60_000);
       const inc = await insertIncrementalMessages(pgClient, { messages: args.messages, now: BENCH_NOW });
       log(
@@ -259,7 +216,7 @@ export async function runTimingBench(
           `${inc.newLeads} new leads, ${inc.lateArrivals} late arrivals, ${inc.aiReplies} AI replies; ${fmt(inc.queueRows)} queue rows`,
       );
       await pgClient.query(
-        `DROP TABLE IF EXISTS bench.inc_queue; CREATE UNLOGGED TABLE bench.inc_queue AS SELECT "id", "leadId", "channel" FROM "ResponseTimingQueue"`,
+        `DROP TABLE IF EXISTS bench.inc_queue; CREATE UNLOGGED TABLE bench.inc_queue AS SELECT "id", "leadId", "channel", "fromSentAt" FROM "ResponseTimingQueue"`,
       );
       const incRun = await runUntilExhausted(impl, prisma, {
         now: later,
@@ -289,7 +246,7 @@ export async function runTimingBench(
       const incExplain = await explain(
         pgClient,
         [
-          `INSERT INTO "ResponseTimingQueue" ("leadId", "channel") SELECT "leadId", "channel" FROM bench.inc_queue ORDER BY "id"`,
+          `INSERT INTO "ResponseTimingQueue" ("leadId", "channel", "fromSentAt") SELECT "leadId", "channel", "fromSentAt" FROM bench.inc_queue ORDER BY "id"`,
         ],
         batchSql,
         args.batchSize,
@@ -300,10 +257,26 @@ export async function runTimingBench(
       log(`timed run, so its upserts find nothing to change; rolled back):`);
       if (incExplain.note) log(`(${incExplain.note})`);
       log(incExplain.plan);
+      // For scale: the same batch re-deriving its threads whole (the path before §2 of issue 11).
+      const wholeExplain = await explain(
+        pgClient,
+        [
+          `INSERT INTO "ResponseTimingQueue" ("leadId", "channel") SELECT "leadId", "channel" FROM bench.inc_queue ORDER BY "id"`,
+        ],
+        (size) => impl.deriveThreadsSql(impl.claimQueuedThreadsCtes(size), { write: true, restart: false }),
+        args.batchSize,
+      );
+      const executionMs = (plan: string) => /Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? "?";
+      log(
+        `Same batch, threads re-derived whole instead of from their first changed point: execution ${executionMs(wholeExplain.plan)} ms ` +
+          `against ${executionMs(incExplain.plan)} ms (EXPLAIN ANALYZE, rolled back)`,
+      );
 
       // ── 5. Consistency check ─────────────────────────────────────────────────
       let check: BenchSummary["check"] = null;
-      if (!derivedComplete || incRun.error) {
+      if (args.skipCheck) {
+        log("\nCheck: skipped (--skip-check).");
+      } else if (!derivedComplete || incRun.error) {
         log("\nCheck: skipped (a processor run failed, so the derived table is incomplete by construction).");
       } else {
         check = await checkAllThreads(impl, pgClient);
@@ -337,6 +310,21 @@ export async function runTimingBench(
       };
       log(`\nNothing new: ${runsMs.map(ms).join(", ")} → median ${ms(median(runsMs))}`);
 
+      // History independence: the incremental run at this size against a 1M run's.
+      let history: BenchSummary["historyIndependence"] = null;
+      if (baseline) {
+        const r = incPhase.ms / Math.max(1, baseline.incrementalMs);
+        history = {
+          baselineMessages: baseline.messages,
+          baselineMs: baseline.incrementalMs,
+          ms: incPhase.ms,
+          ratio: r,
+          target: TARGETS.historyIndependence,
+          pass: r <= TARGETS.historyIndependence && !incPhase.error,
+        };
+      }
+      const loadAtEnd = load();
+
       // ── 7. Summary ───────────────────────────────────────────────────────────
       const verdict = (p: Phase) => (p.pass ? "PASS" : p.error ? `FAIL (${p.error})` : "FAIL");
       const line = (label: string, p: Phase) =>
@@ -348,22 +336,30 @@ export async function runTimingBench(
       log(
         `  ${"floor".padEnd(16)} ${ms(floorMs).padStart(10)}   single-core sequential scan of "Message" (${fmt(messageHeapMb)} MB heap)`,
       );
-      log(line("full rebuild", primary));
-      if (fullEnv) log(line(`  (batch ${envBatchSize})`, fullEnv));
+      log(line(`full rebuild (${rebuilt.path})`, primary));
       log(line("incremental", incPhase));
       log(line("nothing new", nothingPhase));
-      const short = (p: Phase) => (p.pass ? "PASS" : "FAIL");
+      const short = (p: { pass: boolean }) => (p.pass ? "PASS" : "FAIL");
+      if (history) {
+        log(
+          `  ${"vs 1M incremental".padEnd(16)} ${ms(history.ms).padStart(10)}   ${ratio(history.ratio).padStart(8)}× the ${fmt(history.baselineMessages)}-message run's ${ms(history.baselineMs)}   target ≤ ${history.target}×  ${short(history)}`,
+        );
+      } else {
+        log(`  (history independence: run at --messages 5000000 with --baseline <a 1M run's --json output>)`);
+      }
+      log(`  load average (1 min): ${loadAtStart} at the start, ${loadAtEnd} at the end; ${machine.cpus} cores shared`);
       log(
         `floor ${ms(floorMs)} | full rebuild ${ms(primary.ms)}${primary.error ? " (unfinished)" : ""} (${ratio(primary.ratio)}× floor; target ≤ ${TARGETS.fullRebuild}×) ${short(primary)} | ` +
           `incremental ${ms(incPhase.ms)} (${ratio(incPhase.ratio)}× floor; target ≤ ${TARGETS.incremental}×) ${short(incPhase)} | ` +
-          `nothing new ${ms(nothingPhase.ms)} (${ratio(nothingPhase.ratio)}× floor; target ≤ ${TARGETS.nothingNew}×) ${short(nothingPhase)}`,
+          `nothing new ${ms(nothingPhase.ms)} (${ratio(nothingPhase.ratio)}× floor; target ≤ ${TARGETS.nothingNew}×) ${short(nothingPhase)}` +
+          (history ? ` | vs 1M ${ratio(history.ratio)}× (target ≤ ${history.target}×) ${short(history)}` : ""),
       );
 
       const summary: BenchSummary = {
         implementation: impl.label,
         messages: args.messages,
         batchSize: args.batchSize,
-        envBatchSize,
+        loadAverage: [Number(loadAtStart), Number(loadAtEnd)],
         machine,
         postgresSettings,
         queueFilledBy,
@@ -378,12 +374,17 @@ export async function runTimingBench(
         floorMs: Math.round(floorMs),
         floorRunsMs: floorRunsMs.map(Math.round),
         floorReadingBodyMs: Math.round(floorReadingBodyMs),
-        fullRebuild: { ...primary, events, seedMs },
-        fullRebuildEnvBatch: fullEnv,
+        fullRebuild: { ...primary, events, path: rebuilt.path, stagingMs: rebuilt.stagingMs },
         incremental: incPhase,
         nothingNew: nothingPhase,
+        historyIndependence: history,
         check,
-        pass: primary.pass && incPhase.pass && nothingPhase.pass && (check?.ok ?? false),
+        pass:
+          primary.pass &&
+          incPhase.pass &&
+          nothingPhase.pass &&
+          (history?.pass ?? true) &&
+          (args.skipCheck || (check?.ok ?? false)),
       };
       const inconsistent = check !== null && (check.stale > 0 || check.missing > 0);
       if (inconsistent) log("The consistency check failed: the processor left threads stale (see above).");

@@ -3,6 +3,7 @@
 // random chunks converge to exactly what a rebuild from scratch produces, which in turn
 // matches a plain-code reading of the definitions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildLeadListState } from "@/lib/crm/lead-list-state";
 import { processResponseTiming } from "@/lib/response-timing/processor";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database";
 import { createUser, createWorkspace } from "../helpers/fixtures";
@@ -79,5 +80,7 @@ describe.each([1, 2, 3, 4])("random history %i", (seed) => {
 
     const again = await run(50, 60_000);
     expect(again).toMatchObject({ processed: 0, anchorsWritten: 0, anchorsDeleted: 0, exhausted: true });
+    // The CRM list's stored state (kept by triggers, not the processor) equals its derivation too.
+    expect(await rebuildLeadListState({ db: db.prisma })).toBe(0);
   });
 });

@@ -5,6 +5,9 @@ import { z } from "zod";
 
 export const DEFAULT_LOOKBACK_DAYS = 365;
 export const DEFAULT_BATCH_SIZE = 500;
+/** Mirrors DEFAULT_BATCH_SIZES.bulk and BULK_MIN_THREADS in ../backfill.ts (kept there; this file stays pure). */
+const DEFAULT_BULK_CHUNK_SIZE = 10_000;
+const BULK_THRESHOLD_TEXT = "5,000";
 /** Above this lookback, --apply on an external database needs --yes (RED TEAM 14). */
 export const CONFIRM_LOOKBACK_DAYS = 90;
 
@@ -16,7 +19,10 @@ lookback window, in batches of whole threads, one transaction per batch.
   --dry-run            count what would be written or deleted; writes nothing (default)
   --apply              write the rows (and drop those threads from ResponseTimingQueue)
   --lookback-days N    threads with a message in the last N days, 1..3650 (default ${DEFAULT_LOOKBACK_DAYS})
-  --batch-size N       threads per batch/transaction, 1..50000 (default ${DEFAULT_BATCH_SIZE})
+  --batch-size N       threads per batch/transaction, 1..50000 (default ${DEFAULT_BATCH_SIZE}; bulk path: ${DEFAULT_BULK_CHUNK_SIZE})
+  --path P             auto (default): bulk from ${BULK_THRESHOLD_TEXT} threads on a direct connection, else batched;
+                       bulk: stage every thread's rows set-based once, write them in committed chunks;
+                       batched: the cron's statement per batch
   --client-id UUID     only this workspace (default: all workspaces)
   --state-file PATH    write progress after every committed batch (atomic JSON)
   --resume             continue the run recorded in --state-file after its last batch
@@ -43,6 +49,7 @@ const flagsSchema = z
     apply: z.boolean().default(false),
     "lookback-days": wholeNumber("--lookback-days", 1, 3650).optional(),
     "batch-size": wholeNumber("--batch-size", 1, 50_000).optional(),
+    path: z.enum(["auto", "bulk", "batched"], { error: "--path must be auto, bulk or batched" }).default("auto"),
     "client-id": z
       .guid({ error: "--client-id must be a UUID, e.g. 0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39" })
       .transform((id) => id.toLowerCase())
@@ -65,6 +72,7 @@ export type BackfillArgs = {
   /** Undefined when not given: the default, or the resumed run's value. */
   lookbackDays?: number;
   batchSize?: number;
+  path: "auto" | "bulk" | "batched";
   clientId: string | null;
   stateFile: string | null;
   resume: boolean;
@@ -83,6 +91,7 @@ export function parseBackfillArgs(argv: string[]): { ok: true; args: BackfillArg
         apply: { type: "boolean" },
         "lookback-days": { type: "string" },
         "batch-size": { type: "string" },
+        path: { type: "string" },
         "client-id": { type: "string" },
         "state-file": { type: "string" },
         resume: { type: "boolean" },
@@ -105,6 +114,7 @@ export function parseBackfillArgs(argv: string[]): { ok: true; args: BackfillArg
       mode: f.apply ? "apply" : "dry-run",
       lookbackDays: f["lookback-days"],
       batchSize: f["batch-size"],
+      path: f.path,
       clientId: f["client-id"] ?? null,
       stateFile: f["state-file"] ?? null,
       resume: f.resume,

@@ -27,6 +27,8 @@ const stateSchema = z.object({
   lookbackDays: z.number().int().min(1),
   clientId: z.guid().nullable(),
   batchSize: z.number().int().min(1),
+  /** The path of the run that wrote the file (absent in files of earlier versions: batched). */
+  path: z.enum(["bulk", "batched"]).optional(),
   /** Last thread of the last committed batch; null before the first batch. */
   cursor: cursorSchema.nullable(),
   batchesDone: z.number().int().min(0),

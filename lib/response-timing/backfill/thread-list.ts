@@ -24,6 +24,8 @@ export type ThreadPage = {
 export type ThreadList = {
   /** Threads after the starting cursor. */
   total: number;
+  /** The list as a relation of this session ("leadId", "channel", "sentAt", "id"), for the bulk path; null in memory. */
+  table: Prisma.Sql | null;
   /** The next page after `cursor`; null when none is left. Run inside the batch transaction, before it turns read-only. */
   nextPage(cursor: BackfillCursor | null, limit: number): Promise<ThreadPage | null>;
 };
@@ -72,6 +74,7 @@ async function tempTableList(client: pg.ClientBase, first: Prisma.Sql): Promise<
     Prisma.sql`("sentAt", "id") > (${(c ?? START).sentAt}::timestamptz, ${(c ?? START).id}::uuid)`;
   return {
     total: rows[0]?.n ?? 0,
+    table: Prisma.raw(`pg_temp.${TABLE}`),
     async nextPage(cursor, limit) {
       const last = Prisma.sql`SELECT count(*) OVER ()::int AS n, "sentAt", "id" FROM (
           SELECT "sentAt", "id" FROM pg_temp.${Prisma.raw(TABLE)} WHERE ${afterCursor(cursor)} ORDER BY "sentAt", "id" LIMIT ${limit}
@@ -105,6 +108,7 @@ async function memoryList(client: pg.ClientBase, first: Prisma.Sql): Promise<Thr
   let position = 0;
   return {
     total: rows.length,
+    table: null,
     async nextPage(cursor, limit) {
       if (cursor) while (position < rows.length && !isAfter(rows[position]!, cursor)) position++;
       const page = rows.slice(position, position + limit);
