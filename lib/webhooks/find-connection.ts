@@ -1,10 +1,13 @@
 // Which connection a delivery is for: the uuid in the URL path (Unipile, SmartLead,
 // Instantly) or the account id in the payload (GoHighLevel's locationId). A malformed id, an
 // unknown one and a disabled connection all come back null, and the caller answers each the
-// same 401, so probing ids reveals nothing.
+// same 401, so probing ids reveals nothing. One statement straight on the pool (every delivery
+// that misses the cache runs it; a Prisma relation query costs several times its CPU), and
+// connection-cache.ts keeps the answers for a few seconds.
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Provider } from "@/lib/generated/prisma/enums";
-import type { Db } from "@/lib/prisma-client";
-import { CONNECTION_SECRETS_SELECT, type EncryptedConnectionSecrets } from "@/lib/connections/connection-secrets";
+import { pgPoolOf, type Db } from "@/lib/prisma-client";
+import type { EncryptedConnectionSecrets } from "@/lib/connections/connection-secrets";
 import { UUID_PATTERN } from "@/lib/uuid";
 
 export type ConnectionRecord = EncryptedConnectionSecrets & {
@@ -15,33 +18,19 @@ export type ConnectionRecord = EncryptedConnectionSecrets & {
   mode: "live" | "sandbox";
   /** The workspace's country for phone numbers without a country code. */
   defaultCountry: string;
+  /** What the delivery is authenticated against, as the write re-checks it (leadclock_connection_fingerprint). */
+  fingerprint: string;
 };
 
-const SELECT = {
-  id: true,
-  clientId: true,
-  provider: true,
-  externalAccountId: true,
-  mode: true,
-  disabledAt: true,
-  ...CONNECTION_SECRETS_SELECT,
-  client: { select: { defaultCountry: true } },
-} as const;
-
-type Row = {
-  id: string;
-  clientId: string;
-  provider: Provider;
-  externalAccountId: string;
-  mode: "live" | "sandbox";
-  disabledAt: Date | null;
-  client: { defaultCountry: string };
-} & EncryptedConnectionSecrets;
-
-function usable(row: Row | null): ConnectionRecord | null {
-  if (!row || row.disabledAt) return null;
-  const { client, disabledAt: _disabledAt, ...rest } = row;
-  return { ...rest, defaultCountry: client.defaultCountry };
+async function findEnabled(db: Db, provider: Provider, match: Prisma.Sql): Promise<ConnectionRecord | null> {
+  const query = Prisma.sql`
+    SELECT pc."id", pc."clientId", pc."provider"::text AS "provider", pc."externalAccountId", pc."mode"::text AS "mode",
+      pc."webhookSecretEnc", pc."previousWebhookSecretEnc", pc."previousSecretValidUntil", pc."apiKeyEnc",
+      c."defaultCountry", "leadclock_connection_fingerprint"(pc."id") AS "fingerprint"
+    FROM "ProviderConnection" pc JOIN "Client" c ON c."id" = pc."clientId"
+    WHERE pc."provider" = ${provider}::"Provider" AND ${match} AND pc."disabledAt" IS NULL`;
+  const { rows } = await pgPoolOf(db).query<ConnectionRecord>(query.text, query.values);
+  return rows[0] ?? null;
 }
 
 export async function findConnectionById(
@@ -50,7 +39,7 @@ export async function findConnectionById(
   id: string | null,
 ): Promise<ConnectionRecord | null> {
   if (!id || !UUID_PATTERN.test(id)) return null;
-  return usable(await db.providerConnection.findFirst({ where: { id, provider }, select: SELECT }));
+  return findEnabled(db, provider, Prisma.sql`pc."id" = ${id}::uuid`);
 }
 
 export async function findConnectionByAccount(
@@ -59,10 +48,5 @@ export async function findConnectionByAccount(
   externalAccountId: string | null,
 ): Promise<ConnectionRecord | null> {
   if (!externalAccountId) return null;
-  return usable(
-    await db.providerConnection.findUnique({
-      where: { provider_externalAccountId: { provider, externalAccountId } },
-      select: SELECT,
-    }),
-  );
+  return findEnabled(db, provider, Prisma.sql`pc."externalAccountId" = ${externalAccountId}`);
 }

@@ -1,6 +1,6 @@
 // How a lead's contact points are compared: emails trimmed and lower-cased, phones in
 // E.164 read with the workspace's default country (Client.defaultCountry). Every adapter
-// and the lead matcher use these, so "Jo@Example.com " and "jo@example.com" are one lead.
+// and the lead matcher (leadclock_store_message) use these, so "Jo@Example.com " and "jo@example.com" are one lead.
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 
 // Deliberately loose: providers send what the mail server accepted; we only reject
@@ -34,4 +34,32 @@ export function normalizePhone(value: string | null | undefined, defaultCountry:
   const country = /^[A-Z]{2}$/.test(code) ? (code as CountryCode) : undefined;
   const phone = parsePhoneNumberFromString(value.trim(), country);
   return phone?.isPossible() ? phone.number : null;
+}
+
+export type LeadIdentity = {
+  providerLeadId: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  linkedinUrl: string | null;
+};
+
+/** A parsed identity as leads are matched by: email trimmed + lower-cased, phone in E.164 (workspace country). */
+export function normalizeIdentity(
+  lead: {
+    providerLeadId?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    name?: string | null;
+    linkedinUrl?: string | null;
+  },
+  defaultCountry: string,
+): LeadIdentity {
+  return {
+    providerLeadId: lead.providerLeadId?.trim() || null,
+    email: normalizeEmail(lead.email),
+    phone: normalizePhone(lead.phone, defaultCountry),
+    name: lead.name?.trim() || null,
+    linkedinUrl: lead.linkedinUrl?.trim() || null,
+  };
 }

@@ -3,7 +3,7 @@
 // the ack latency and sustained rate of signed GoHighLevel InboundMessage deliveries at
 // N concurrent senders, and no-op jobs drained through the cron route. Checks that every
 // delivery was stored and every job succeeded; reports the targets as PASS/FAIL.
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, randomBytes } from "node:crypto";
 import os from "node:os";
 import { enqueueNoopJobs } from "@/lib/background-jobs/noop";
 import { findFreePort } from "@/lib/dev-db/embedded-postgres";
@@ -15,6 +15,7 @@ import { okCount, runLoad, type LoadRequest, type LoadResult } from "./ingest-lo
 import { createBenchWorkspace, drainThroughCron, ghlDeliveryRequest } from "./ingest-phases";
 import { judgeTargets, latencyStats, reportLines, type LatencyStats, type TargetResult } from "./ingest-report";
 import { buildIdOf, startBenchServer } from "./ingest-server";
+import { runAutoSendPhase } from "./ingest-auto-send";
 
 /** Untimed requests first: the server loads each route's code on its first request. */
 const WARMUP = 200;
@@ -46,6 +47,7 @@ export async function runIngestBench(
   const keys = generateGhlKeyPair();
   const cronSecret = randomBytes(24).toString("base64url");
   const port = args.port ?? (await findFreePort());
+  const encryptionKey = randomBytes(32);
 
   return withBenchCluster(
     { prefix: "leadclock-ingest-bench-", keep: args.keep, log },
@@ -68,7 +70,7 @@ export async function runIngestBench(
           BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
           BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
           CRON_SECRET: cronSecret,
-          LEADCLOCK_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+          LEADCLOCK_ENCRYPTION_KEY: encryptionKey.toString("base64"),
           GHL_WEBHOOK_ED25519_PUBLIC_KEY: keys.publicKeyPem,
         },
       });
@@ -77,7 +79,9 @@ export async function runIngestBench(
           runLoad({ baseUrl: server.url, total, concurrency: args.concurrency, request });
         const health = () => ({ method: "GET" as const, path: "/api/health" });
         let sent = 0;
-        const delivery = () => ghlDeliveryRequest(sent++, keys.privateKeyPem);
+        // Parsed once: the load generator shares the cores with the server, so it must not parse a PEM per request.
+        const signingKey = createPrivateKey(keys.privateKeyPem);
+        const delivery = () => ghlDeliveryRequest(sent++, signingKey);
 
         log(`Warming up (${WARMUP} health checks, ${WARMUP} deliveries)…`);
         for (const warm of [await load(WARMUP, health), await load(WARMUP, delivery)]) {
@@ -128,6 +132,17 @@ export async function runIngestBench(
         if (done.rows[0]!.n !== args.jobs)
           problems.push(`expected ${args.jobs} succeeded no-op jobs, found ${done.rows[0]!.n}`);
 
+        // Issue 9 §5: delayed auto-sends through the fake providers (scripts/bench/ingest-auto-send.ts).
+        const autoSend = await runAutoSendPhase({
+          client,
+          clientId,
+          baseUrl: server.url,
+          cronSecret,
+          encryptionKey,
+          log,
+        });
+        problems.push(...autoSend.problems);
+
         const floor = latencyStats(floorRun);
         const ack = latencyStats(ackRun);
         const jobs = {
@@ -156,6 +171,7 @@ export async function runIngestBench(
           cores: machine.cpus,
         }))
           log(line);
+        for (const line of autoSend.lines) log(line);
         const summary = {
           build: { distDir, buildId },
           machine,
@@ -170,7 +186,7 @@ export async function runIngestBench(
           log(`\nThe run is not valid:\n  ${problems.join("\n  ")}`);
           return { code: 1, summary };
         }
-        const failed = targets.some((t) => !t.pass);
+        const failed = targets.some((t) => !t.pass) || !autoSend.pass;
         return { code: failed && args.enforce ? 1 : 0, summary };
       } finally {
         await server.stop();

@@ -1,6 +1,7 @@
 // The ingest benchmark's data and its three measured phases' building blocks: the bench
 // workspace and its GHL connection, a signed InboundMessage per delivery, and draining
 // no-op jobs through the cron route.
+import type { KeyObject } from "node:crypto";
 import type pg from "pg";
 import { signGhlBody, ghlInboundMessage } from "@/lib/webhooks/simulate/ghl-delivery";
 import type { LoadRequest } from "./ingest-load";
@@ -23,7 +24,7 @@ export async function createBenchWorkspace(client: pg.Client): Promise<{ clientI
 }
 
 /** Delivery `index`: an SMS from contact index % BENCH_CONTACTS, fresh ids, signed now. */
-export function ghlDeliveryRequest(index: number, privateKeyPem: string): LoadRequest {
+export function ghlDeliveryRequest(index: number, privateKey: KeyObject): LoadRequest {
   const contact = index % BENCH_CONTACTS;
   const payload = ghlInboundMessage({
     locationId: BENCH_LOCATION_ID,
@@ -42,7 +43,7 @@ export function ghlDeliveryRequest(index: number, privateKeyPem: string): LoadRe
   return {
     method: "POST",
     path: "/api/webhooks/ghl",
-    headers: { "content-type": "application/json", "x-ghl-signature": signGhlBody(body, privateKeyPem) },
+    headers: { "content-type": "application/json", "x-ghl-signature": signGhlBody(body, privateKey) },
     body,
   };
 }

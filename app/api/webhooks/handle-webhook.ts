@@ -1,15 +1,18 @@
 // The webhook routes' shared few lines: configuration resolved once per server process from the
-// environment (keys, caps, encryption key; docs/conventions.md), the received time taken here, and the
-// request handed to the shared pipeline in lib/webhooks/ingest.ts.
+// environment (keys, caps, encryption key; docs/conventions.md), the connection cache, the received
+// time taken here, and the request handed to the shared pipeline in lib/webhooks/ingest.ts.
 import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Provider } from "@/lib/generated/prisma/enums";
 import { answerResponse } from "@/lib/webhooks/answers";
 import { resolveWebhookConfig, type WebhookConfig } from "@/lib/webhooks/config";
+import { createConnectionCache } from "@/lib/webhooks/connection-cache";
 import { receiveWebhook } from "@/lib/webhooks/ingest";
 
 let config: WebhookConfig | undefined;
+// Per server process; the write re-checks every cached connection (lib/webhooks/connection-cache.ts).
+const connectionCache = createConnectionCache();
 
 function webhookConfig(): WebhookConfig {
   if (!config) {
@@ -35,7 +38,15 @@ export async function handleWebhook(request: Request, provider: Provider, connec
     console.error(`[webhooks/${provider.toLowerCase()}] configuration error (answering 500):`, error);
     return answerResponse("error", provider);
   }
-  return receiveWebhook({ request, provider, connectionId: connectionId ?? null, db, config: resolved, now });
+  return receiveWebhook({
+    request,
+    provider,
+    connectionId: connectionId ?? null,
+    db,
+    config: resolved,
+    now,
+    connectionCache,
+  });
 }
 
 /** The context Next.js passes to app/api/webhooks/<provider>/[connectionId]/route.ts. */

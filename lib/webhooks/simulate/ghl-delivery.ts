@@ -1,16 +1,16 @@
 // A GoHighLevel InboundMessage (SMS or Email) shaped like the fixtures in
 // tests/fixtures/providers/gohighlevel/, signed the way GoHighLevel signs: Ed25519
 // over the raw body, base64 in `x-ghl-signature`.
-import { sign } from "node:crypto";
+import { sign, type KeyObject } from "node:crypto";
 import { alphanumericId, uuidV4 } from "./ids";
 import { escapeHtml } from "./escape-html";
 import type { SimulatedConnection, SimulatedDelivery, SimulatedLead } from "./types";
 
 export type GhlChannel = "sms" | "email";
 
-/** The base64 Ed25519 signature of `rawBody` (what x-ghl-signature carries). */
-export function signGhlBody(rawBody: string | Buffer, privateKeyPem: string): string {
-  return sign(null, typeof rawBody === "string" ? Buffer.from(rawBody) : rawBody, privateKeyPem).toString("base64");
+/** The base64 Ed25519 signature of `rawBody` (what x-ghl-signature carries); a KeyObject saves parsing a PEM per call. */
+export function signGhlBody(rawBody: string | Buffer, privateKey: string | KeyObject): string {
+  return sign(null, typeof rawBody === "string" ? Buffer.from(rawBody) : rawBody, privateKey).toString("base64");
 }
 
 /** The InboundMessage payload (field order as in GoHighLevel's docs). */
