@@ -114,7 +114,25 @@ export async function sendSetterReplyNow(args: {
 
   await waitUntil(begun.slotAt, args.now);
   const limits = begun.target.connection.mode === "live" ? sendLimitsFor(begun.target.connection.provider) : [];
-  if (args.now().getTime() - begun.slotAt.getTime() > lateToleranceMs(limits)) {
+  const late = () => args.now().getTime() - begun.slotAt.getTime() > lateToleranceMs(limits);
+  if (late()) {
+    // The intent transaction outlasted the slot's tolerance (a slow or busy server, a cold start):
+    // take one fresh slot in a transaction of its own instead of failing the setter at once. The
+    // first slot stays in the log, so the budget only ever counts more sends, never fewer.
+    const fresh = await db.$transaction((tx) =>
+      reserveSendSlot(tx, {
+        connectionId: begun.target.connection.id,
+        limits,
+        now: args.now(),
+        maxWaitMs: MAX_SLOT_WAIT_MS,
+      }),
+    );
+    if (fresh.ok) {
+      begun.slotAt = fresh.at;
+      await waitUntil(begun.slotAt, args.now);
+    }
+  }
+  if (late()) {
     // Too late for its rate slot (a busy server): not sent, so "Try again" is safe.
     await db.outboundSend.updateMany({
       where: { id: begun.send.id, status: "sending" },

@@ -42,6 +42,8 @@ test("a setter's reply goes out through the provider; a failure offers Try again
   const email = `delivery-${Date.now()}@example.org`;
   const payload = JSON.parse(readProviderFixture("instantly", "reply_received.json")) as Record<string, unknown>;
   Object.assign(payload, {
+    // The Instantly workspace is the connection's account: a payload naming another one is ignored.
+    workspace: account,
     lead_email: email,
     email,
     email_id: crypto.randomUUID(),
