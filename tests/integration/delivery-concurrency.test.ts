@@ -80,14 +80,17 @@ describe("concurrent runs", () => {
       inboundAt: T0,
       runAt: () => T0,
     });
-    // The real clock: the budget spaces real requests. Runs repeat until the queue is empty.
-    for (let round = 0; round < 40; round++) {
+    // The real clock: the budget spaces real requests over several seconds, and jobs wait for
+    // their slots, so runs repeat (a little apart) until all are sent or a generous deadline —
+    // never a fixed number of rounds, which a fast machine finishes before the slots come due.
+    const deadline = Date.now() + 90_000;
+    for (let round = 0; fake.accepted.length < 35 && Date.now() < deadline; round++) {
       await Promise.all(
         Array.from({ length: 4 }, (_, i) =>
           drainAutoSends(db.prisma, () => new Date(), { concurrency: 4, runnerId: `r${round}-${i}` }),
         ),
       );
-      if (fake.accepted.length === 35) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(fake.accepted).toHaveLength(35);
     const slots = (await db.prisma.outboundSend.findMany({ where: { clientId }, select: { attemptedAt: true } })).map(
