@@ -8,7 +8,7 @@ import { createPrismaClient, type Db } from "@/lib/prisma-client";
 const globalForDb = globalThis as unknown as { leadclockDb?: Db };
 
 function instance(): Db {
-  globalForDb.leadclockDb ??= createPrismaClient(env().DATABASE_URL);
+  globalForDb.leadclockDb ??= createPrismaClient(env().DATABASE_URL, { max: env().DATABASE_POOL_MAX });
   return globalForDb.leadclockDb;
 }
 

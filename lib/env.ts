@@ -46,6 +46,17 @@ export const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl,
     DIRECT_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+    // Connections the server process keeps to PostgreSQL (default: 2 × cores + 1, as Prisma's
+    // own pool sized itself). More than the database has cores to run them only adds contention.
+    DATABASE_POOL_MAX: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(200, "must be at most 200")
+        .optional(),
+    ),
     BETTER_AUTH_SECRET: z
       .string()
       .min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)"),
@@ -88,6 +99,16 @@ export const envSchema = z
     GHL_OAUTH_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
     CALENDLY_OAUTH_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
     CALENDLY_OAUTH_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // The providers' OAuth authorize pages (the "Connect with OAuth" button; docs/bookings.md):
+    // another host for staging, tests or GoHighLevel's white-label domain.
+    GHL_OAUTH_AUTHORIZE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the authorize page" }).optional(),
+    ),
+    CALENDLY_OAUTH_AUTHORIZE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the authorize page" }).optional(),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.LEADCLOCK_ENCRYPTION_KEY) {

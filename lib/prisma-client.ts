@@ -3,6 +3,7 @@
 // webhook hot path can send its one statement through the same pool without Prisma's
 // per-query overhead (pgPoolOf; docs/webhooks.md "One round trip").
 import { PrismaPg } from "@prisma/adapter-pg";
+import os from "node:os";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -10,8 +11,13 @@ export type Db = InstanceType<typeof PrismaClient>;
 
 const POOL = Symbol.for("leadclock.pgPool");
 
+/** The pool size Prisma's own engine chose: 2 × cores + 1 (5 on a 2-core machine). */
+export function defaultPoolSize(): number {
+  return 2 * Math.max(1, os.availableParallelism()) + 1;
+}
+
 export function createPrismaClient(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? defaultPoolSize() });
   // An idle connection dropped by the server (a restart, an admin) must not crash the process:
   // the pool discards it, and the next query reconnects or reports its own error.
   pool.on("error", () => undefined);

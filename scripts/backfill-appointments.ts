@@ -1,5 +1,5 @@
 // npm run backfill:appointments -- [--dry-run | --apply] [--client-id UUID] [--state-file PATH [--resume]]
-//   [--lead-concurrency N] [--client-concurrency N] [--max-leads N] [--stale-days N]
+//   [--lead-concurrency N] [--client-concurrency N] [--max-leads N] [--stale-days N] [--ghl-source auto|contacts|calendars]
 // Exit codes: 0 done, 1 refused or failed, 2 bad flags, 130 stopped by Ctrl-C (state saved).
 // See lib/appointments/backfill/run-backfill.ts and docs/bookings.md.
 // Only the flag parser is imported up front: a usage error answers without loading Prisma.
@@ -21,6 +21,8 @@ function resumeMismatch(state: AppointmentsBackfillState, args: ReturnType<typeo
     return `It was a run for ${state.clientId ?? "every workspace"}.`;
   if (args.staleDays !== null && args.staleDays !== state.staleDays)
     return `It was a run with --stale-days ${state.staleDays}.`;
+  if (args.ghlSource !== null && args.ghlSource !== state.ghlSource)
+    return `It was a run with --ghl-source ${state.ghlSource}.`;
   return null;
 }
 
@@ -108,6 +110,7 @@ async function main(): Promise<number> {
       leadConcurrency: args.leadConcurrency,
       clientConcurrency: args.clientConcurrency,
       batchSize: args.batchSize,
+      ghlSource: args.ghlSource ?? "auto",
       maxLeads: args.maxLeads,
       stateFile: args.stateFile,
       resume,

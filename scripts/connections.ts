@@ -1,6 +1,7 @@
-// npm run connections -- add|list|rotate|mode|disable|enable [options]   (see --help)
+// npm run connections -- add|list|rotate|mode|disable|enable|oauth [options]   (see --help)
 // Provider connections for ops and scripts, on DATABASE_URL or the embedded database.
 // Exit codes: 0 done, 1 refused or failed (nothing written), 2 bad flags.
+import { setConnectionOAuth } from "../lib/appointments/oauth-connect/set-connection-oauth";
 import { CONNECTIONS_USAGE, parseConnectionsArgs, type ConnectionsCommand } from "../lib/connections/cli-args";
 import { createConnection } from "../lib/connections/create-connection";
 import { disableConnection } from "../lib/connections/disable-connection";
@@ -36,6 +37,8 @@ function describe(c: SafeConnection | ConnectionWithHealth, extra: Record<string
     webhookUrl: c.webhookUrl,
     apiBaseUrl: c.apiBaseUrl,
     hasApiKey: c.hasApiKey,
+    hasOAuth: c.hasOAuth,
+    oauthAccessExpiresAt: c.oauthAccessExpiresAt?.toISOString() ?? null,
     lastEventAt: c.lastEventAt?.toISOString() ?? null,
     lastError: c.lastError,
     lastErrorAt: c.lastErrorAt?.toISOString() ?? null,
@@ -110,6 +113,8 @@ async function run(args: Exclude<ConnectionsCommand, { command: "help" }>, db: D
         console.log(
           `    workspace ${c.clientId}  ${c.webhookUrl}${c.lastError ? `\n    last error: ${c.lastError}` : ""}`,
         );
+        if (c.hasOAuth)
+          console.log(`    OAuth: access token expires ${c.oauthAccessExpiresAt?.toISOString() ?? "unknown"}`);
       }
       return;
     }
@@ -148,6 +153,24 @@ async function run(args: Exclude<ConnectionsCommand, { command: "help" }>, db: D
       const clientId = await connectionWorkspace(db, args.id);
       await enableConnection({ db, clientId, connectionId: args.id });
       return args.json ? out({ id: args.id, disabledAt: null }) : console.log(`Enabled connection ${args.id}.`);
+    }
+    case "oauth": {
+      const expiresAt = args["expires-at"] ?? new Date(now.getTime() + (args["expires-in"] ?? 0) * 1000);
+      const result = await setConnectionOAuth({
+        db,
+        encryptionKey: loadEncryptionKey(),
+        connectionId: args.id,
+        change: args.clear
+          ? { clear: true }
+          : { accessToken: args["access-token"]!, refreshToken: args["refresh-token"]!, expiresAt },
+      });
+      const expiry = result.oauthAccessExpiresAt?.toISOString() ?? null;
+      if (args.json) return out({ id: result.id, hasOAuth: result.hasOAuth, oauthAccessExpiresAt: expiry });
+      return console.log(
+        result.hasOAuth
+          ? `Stored the OAuth token pair of connection ${args.id} (access token expires ${expiry}).`
+          : `Removed the OAuth token pair of connection ${args.id}.`,
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
-// npm run webhooks:simulate -- --provider ghl|unipile|smartlead|instantly [--lead EMAIL_OR_PHONE]
-//   [--text "..."] [--channel sms|email] [--client-id UUID] [--url http://localhost:3000]
-// Posts an authenticated, fixture-shaped inbound delivery to the running app
+// npm run webhooks:simulate -- --provider ghl|unipile|smartlead|instantly|calendly [--event E]
+//   [--lead EMAIL_OR_PHONE] [--text "..."] [--channel sms|email] [--start ISO] [--appointment-id ID]
+//   [--client-id UUID] [--url http://localhost:3000]
+// Posts an authenticated, fixture-shaped inbound delivery or booking event to the running app
 // (lib/webhooks/simulate/). Exit codes: 0 stored, 1 failed (app down, no connection, not
 // stored), 2 bad flags.
 import { loadProjectEnv } from "../lib/dev-db/load-env";

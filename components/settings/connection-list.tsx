@@ -3,7 +3,9 @@
 import type { ConnectionWithHealth } from "@/lib/connections/list-connections";
 import { PROVIDER_LABEL } from "@/lib/connections/providers";
 import { formatCount, formatInTimeZone } from "@/lib/format";
+import type { AppointmentProvider } from "@/lib/generated/prisma/enums";
 import { ConnectionActions } from "./connection-actions";
+import { ConnectionOAuth } from "./connection-oauth";
 import { CopyableValue } from "./copy-button";
 
 function ModeBadge({ mode }: { mode: "live" | "sandbox" }) {
@@ -35,11 +37,14 @@ export function ConnectionList({
   connections,
   timeZone,
   now,
+  oauthApps = [],
 }: {
   clientId: string;
   connections: ConnectionWithHealth[];
   timeZone: string;
   now: Date;
+  /** Booking providers whose OAuth app is configured on the server ("Connect with OAuth"). */
+  oauthApps?: readonly AppointmentProvider[];
 }) {
   if (connections.length === 0) {
     return <p className="text-sm text-slate-600">No provider connections yet. Add one below.</p>;
@@ -51,6 +56,7 @@ export function ConnectionList({
         return (
           <li
             key={c.id}
+            id={`connection-${c.id}`}
             data-testid="connection-row"
             aria-label={`${provider} ${c.externalAccountId}`}
             className={"space-y-3 py-4 first:pt-0 last:pb-0 " + (c.disabledAt ? "opacity-70" : "")}
@@ -120,6 +126,19 @@ export function ConnectionList({
                   {c.apiBaseUrl ?? "Provider default host"}
                 </span>
               </Fact>
+              {c.provider === "GHL" || c.provider === "CALENDLY" ? (
+                <Fact label="OAuth" testId="oauth">
+                  <ConnectionOAuth
+                    connectionId={c.id}
+                    provider={c.provider}
+                    hasOAuth={c.hasOAuth}
+                    accessExpiresAt={c.oauthAccessExpiresAt}
+                    appConfigured={oauthApps.includes(c.provider)}
+                    timeZone={timeZone}
+                    now={now}
+                  />
+                </Fact>
+              ) : null}
             </dl>
             <ConnectionActions
               clientId={clientId}

@@ -7,7 +7,12 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import type { AppointmentProvider } from "@/lib/generated/prisma/enums";
 import type { Db } from "@/lib/prisma-client";
 import { createCalendlyAppointmentsClient } from "@/lib/providers/calendly/appointments";
-import { createGhlAppointmentsClient, GHL_DEFAULT_API_BASE_URL } from "@/lib/providers/ghl/appointments";
+import {
+  createGhlAppointmentsClient,
+  GHL_DEFAULT_API_BASE_URL,
+  type GhlAppointmentList,
+  type GhlCalendar,
+} from "@/lib/providers/ghl/appointments";
 import type { AccessTokenSource } from "@/lib/providers/http-json";
 import type { InvalidAppointmentRecord, ProviderAppointment } from "@/lib/providers/provider-appointment";
 import type { RateLimitInfo } from "@/lib/providers/rate-limit";
@@ -40,6 +45,12 @@ export type BookingReader = {
   ): Promise<{ appointments: ProviderAppointment[]; invalid: InvalidAppointmentRecord[] } | null>;
   /** GoHighLevel: one appointment by id, null when deleted (404). */
   findAppointment?(appointmentId: string): Promise<ProviderAppointment | null>;
+  /** GoHighLevel live connections: the location's calendars and their events (the windowed backfill). */
+  calendars?: {
+    locationId: string;
+    list(): Promise<GhlCalendar[]>;
+    events(window: { calendarId: string; startTime: Date; endTime: Date }): Promise<GhlAppointmentList>;
+  };
   lastRateLimit(): RateLimitInfo | null;
 };
 
@@ -74,16 +85,18 @@ export async function listBookingConnections(db: Db, clientId: string): Promise<
   return rows as BookingConnectionRow[];
 }
 
+/** The token URL of a connection: `<apiBaseUrl>/oauth/token` when set (tests, staging), else the provider's. */
+export function oauthTokenUrl(provider: AppointmentProvider, apiBaseUrl: string | null): string {
+  const base = apiBaseUrl?.replace(/\/+$/, "");
+  if (base) return `${base}/oauth/token`;
+  return provider === "GHL" ? `${GHL_DEFAULT_API_BASE_URL}/oauth/token` : CALENDLY_OAUTH_TOKEN_URL;
+}
+
 function tokenFor(db: Db, row: BookingConnectionRow, config: BookingCredentialsConfig): AccessTokenSource | null {
   if (row.oauthRefreshTokenEnc) {
     const credentials = config.oauth?.[row.provider];
     if (!credentials) return null;
-    const base = row.apiBaseUrl?.replace(/\/+$/, "");
-    const tokenUrl = base
-      ? `${base}/oauth/token`
-      : row.provider === "GHL"
-        ? `${GHL_DEFAULT_API_BASE_URL}/oauth/token`
-        : CALENDLY_OAUTH_TOKEN_URL;
+    const tokenUrl = oauthTokenUrl(row.provider, row.apiBaseUrl);
     return oauthTokenSource({
       db,
       connectionId: row.id,
@@ -117,6 +130,12 @@ export function bookingReaderFor(
         return { appointments, invalid };
       },
       findAppointment: (appointmentId) => client.getAppointment({ appointmentId }),
+      // A GHL connection's external account is its location (sub-account).
+      calendars: {
+        locationId: row.externalAccountId,
+        list: () => client.listCalendars({ locationId: row.externalAccountId }),
+        events: (window) => client.listCalendarEvents({ locationId: row.externalAccountId, ...window }),
+      },
       lastRateLimit: client.lastRateLimit,
     };
   }

@@ -67,7 +67,8 @@ export async function openWorkspace(run: WorkspaceRun): Promise<WorkspaceContext
   return { readers, available: { ghl: readers.has("GHL"), calendly: readers.has("CALENDLY") }, skippedNoCreds };
 }
 
-async function markConnection(run: WorkspaceRun, connectionId: string, error: string | null) {
+/** Records a connection's reconcile outcome (the connections page shows it); nothing in a dry run. */
+export async function markConnection(run: WorkspaceRun, connectionId: string, error: string | null) {
   if (run.dryRun) return;
   if (error) {
     await run.db.$executeRaw`

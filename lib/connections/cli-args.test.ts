@@ -47,4 +47,60 @@ describe("connections CLI flags", () => {
       expect.stringMatching(/Unknown option '--all'/),
     ]);
   });
+
+  it("parses oauth: a pair with an expiry, or --clear", () => {
+    const pair = ["oauth", "--id", id, "--access-token", " at-1 ", "--refresh-token", "rt-1"];
+    expect(parseConnectionsArgs([...pair, "--expires-in", "86_399"])).toEqual({
+      command: "oauth",
+      id,
+      "access-token": "at-1",
+      "refresh-token": "rt-1",
+      "expires-in": 86_399,
+      clear: false,
+      json: false,
+    });
+    expect(parseConnectionsArgs([...pair, "--expires-at", "2026-12-02T05:00:00Z", "--json"])).toMatchObject({
+      "expires-at": new Date("2026-12-02T05:00:00Z"),
+      json: true,
+    });
+    expect(parseConnectionsArgs(["oauth", "--id", id, "--clear"])).toEqual({
+      command: "oauth",
+      id,
+      clear: true,
+      json: false,
+    });
+  });
+
+  it("answers bad oauth flags with one clear line that never echoes a token", () => {
+    const pair = ["oauth", "--id", id, "--access-token", "secret-at", "--refresh-token", "secret-rt"];
+    const answers = [
+      parseConnectionsArgs(["oauth", "--access-token", "a", "--refresh-token", "r", "--expires-in", "60"]),
+      parseConnectionsArgs(["oauth", "--id", id]),
+      parseConnectionsArgs(["oauth", "--id", id, "--access-token", "secret-at", "--expires-in", "60"]),
+      parseConnectionsArgs(pair),
+      parseConnectionsArgs([...pair, "--expires-in", "60", "--expires-at", "2026-12-02T05:00:00Z"]),
+      parseConnectionsArgs([...pair, "--expires-in", "0"]),
+      parseConnectionsArgs([...pair, "--expires-in", "soon"]),
+      parseConnectionsArgs([...pair, "--expires-at", "tomorrow"]),
+      parseConnectionsArgs([...pair, "--expires-at", "2026-12-02T05:00:00"]),
+      parseConnectionsArgs([...pair, "--expires-at", "2026-13-45T99:00:00Z"]),
+      parseConnectionsArgs(["oauth", "--id", id, "--clear", "--access-token", "secret-at"]),
+      parseConnectionsArgs(["oauth", "--id", id, "--access-token", "  ", "--refresh-token", "r", "--expires-in", "9"]),
+    ];
+    expect(answers).toEqual([
+      "--id UUID is required",
+      "--access-token and --refresh-token are required (or --clear)",
+      "--access-token and --refresh-token are required (or --clear)",
+      "give exactly one of --expires-in SECONDS or --expires-at ISO",
+      "give exactly one of --expires-in SECONDS or --expires-at ISO",
+      "--expires-in must be at least 1",
+      "--expires-in must be a whole number",
+      "--expires-at must be an ISO 8601 time with a zone, e.g. 2026-12-02T05:00:00Z",
+      "--expires-at must be an ISO 8601 time with a zone, e.g. 2026-12-02T05:00:00Z",
+      "--expires-at is not a real time",
+      "--clear cannot be combined with token flags",
+      "--access-token is empty",
+    ]);
+    expect(answers.join("\n")).not.toContain("secret-");
+  });
 });

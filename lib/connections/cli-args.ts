@@ -1,7 +1,7 @@
 // Flags of `npm run connections -- <command> ...`. A string result is a usage error
 // (the script prints it with the usage and exits 2).
 import { z } from "zod";
-import { parseFlags } from "@/lib/cli/flags";
+import { parseFlags, wholeNumberFlag } from "@/lib/cli/flags";
 import { UUID_PATTERN } from "@/lib/uuid";
 import { apiBaseUrlSchema, apiKeySchema, externalAccountIdSchema, labelSchema } from "./connection-input";
 import { PROVIDER_SLUGS } from "./providers";
@@ -22,6 +22,9 @@ Commands:
                  refuse the connection's webhooks and stop its sends (it stays listed)
   enable --id UUID [--json]
                  undo disable
+  oauth --id UUID --access-token T --refresh-token R (--expires-in SECONDS | --expires-at ISO) [--json]
+  oauth --id UUID --clear [--json]
+                 store (or remove) a GoHighLevel/Calendly connection's OAuth token pair
   help           show this help
 
 Exit codes: 0 done, 1 refused or failed (nothing written), 2 bad flags.`;
@@ -64,12 +67,53 @@ const modeSchema = idSchema.extend({
   mode: z.enum(["live", "sandbox"], { error: "--mode live|sandbox is required" }),
 });
 
+/** A token flag: trimmed, non-empty, at most 4000 characters; the message never echoes the value. */
+const tokenFlag = (flag: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${flag} is empty`, abort: true })
+    .max(4000, { error: `${flag} is at most 4000 characters`, abort: true });
+
+const oauthSchema = z
+  .object({
+    id: uuid("--id"),
+    "access-token": tokenFlag("--access-token").optional(),
+    "refresh-token": tokenFlag("--refresh-token").optional(),
+    "expires-in": wholeNumberFlag("--expires-in", 1, 366 * 24 * 3600).optional(),
+    "expires-at": z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+        error: "--expires-at must be an ISO 8601 time with a zone, e.g. 2026-12-02T05:00:00Z",
+      })
+      .transform((value) => new Date(value))
+      .refine((date) => !Number.isNaN(date.getTime()), "--expires-at is not a real time")
+      .optional(),
+    clear: z.boolean().default(false),
+    json,
+  })
+  .superRefine((value, ctx) => {
+    const tokenFlags = ["access-token", "refresh-token", "expires-in", "expires-at"] as const;
+    if (value.clear) {
+      if (tokenFlags.some((flag) => value[flag] !== undefined)) {
+        ctx.addIssue({ code: "custom", message: "--clear cannot be combined with token flags" });
+      }
+      return;
+    }
+    if (!value["access-token"] || !value["refresh-token"]) {
+      ctx.addIssue({ code: "custom", message: "--access-token and --refresh-token are required (or --clear)" });
+    } else if ((value["expires-in"] === undefined) === (value["expires-at"] === undefined)) {
+      ctx.addIssue({ code: "custom", message: "give exactly one of --expires-in SECONDS or --expires-at ISO" });
+    }
+  });
+
 export type ConnectionsCommand =
   | { command: "help" }
   | ({ command: "add" } & z.output<typeof addSchema>)
   | ({ command: "list" } & z.output<typeof listSchema>)
   | ({ command: "rotate" | "disable" | "enable" } & z.output<typeof idSchema>)
-  | ({ command: "mode" } & z.output<typeof modeSchema>);
+  | ({ command: "mode" } & z.output<typeof modeSchema>)
+  | ({ command: "oauth" } & z.output<typeof oauthSchema>);
 
 const str = { type: "string" } as const;
 const bool = { type: "boolean" } as const;
@@ -111,6 +155,23 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsCommand | strin
       return tag(command, parseFlags(rest, { id: str, json: bool }, idSchema));
     case "mode":
       return tag("mode", parseFlags(rest, { id: str, mode: str, json: bool }, modeSchema));
+    case "oauth":
+      return tag(
+        "oauth",
+        parseFlags(
+          rest,
+          {
+            id: str,
+            "access-token": str,
+            "refresh-token": str,
+            "expires-in": str,
+            "expires-at": str,
+            clear: bool,
+            json: bool,
+          },
+          oauthSchema,
+        ),
+      );
     default:
       return `unknown command ${JSON.stringify(command)} (add, list, rotate, mode, disable or enable)`;
   }

@@ -22,6 +22,8 @@ export const SAFE_CONNECTION_SELECT = {
   lastReconcileAt: true,
   lastReconcileErrorAt: true,
   lastReconcileError: true,
+  // Bookings OAuth: when the access token expires (not a secret; the tokens are never selected).
+  oauthAccessExpiresAt: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.ProviderConnectionSelect;
@@ -32,6 +34,8 @@ export type SafeConnectionRow = Prisma.ProviderConnectionGetPayload<{ select: ty
 export type SafeConnection = SafeConnectionRow & {
   hasWebhookSecret: boolean;
   hasApiKey: boolean;
+  /** A booking connection holding an OAuth pair (docs/bookings.md, "Connecting with OAuth"). */
+  hasOAuth: boolean;
   webhookUrl: string;
 };
 
@@ -48,7 +52,7 @@ export async function findSafeConnections({
   where: Prisma.ProviderConnectionWhereInput;
   baseUrl: string;
 }): Promise<SafeConnection[]> {
-  const [rows, withSecret, withApiKey] = await Promise.all([
+  const [rows, withSecret, withApiKey, withOAuth] = await Promise.all([
     db.providerConnection.findMany({
       where,
       select: SAFE_CONNECTION_SELECT,
@@ -59,13 +63,19 @@ export async function findSafeConnections({
       select: { id: true },
     }),
     db.providerConnection.findMany({ where: { AND: [where, { apiKeyEnc: { not: null } }] }, select: { id: true } }),
+    db.providerConnection.findMany({
+      where: { AND: [where, { oauthRefreshTokenEnc: { not: null } }] },
+      select: { id: true },
+    }),
   ]);
   const secretIds = new Set(withSecret.map((r) => r.id));
   const apiKeyIds = new Set(withApiKey.map((r) => r.id));
+  const oauthIds = new Set(withOAuth.map((r) => r.id));
   return rows.map((row) => ({
     ...row,
     hasWebhookSecret: secretIds.has(row.id),
     hasApiKey: apiKeyIds.has(row.id),
+    hasOAuth: oauthIds.has(row.id),
     webhookUrl: webhookUrlFor({ baseUrl, provider: row.provider, connectionId: row.id }),
   }));
 }

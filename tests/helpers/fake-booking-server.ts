@@ -1,7 +1,7 @@
 // A local fake of the GoHighLevel and Calendly booking APIs (node:http on 127.0.0.1, port 0),
 // answering in the shapes of tests/fixtures/providers/{gohighlevel,calendly}/api/ and
 // loaded with those fixtures by default. GoHighLevel: contacts appointments, one appointment
-// (404 when unknown), calendar events filtered by owner and epoch-millis window. Calendly:
+// (404 when unknown), the location's calendars, calendar events filtered by owner and epoch-millis window. Calendly:
 // scheduled events filtered by invitee email/status/start and paged by an opaque page_token,
 // invitees per event (also paged). Both send their providers' X-RateLimit-* headers and check
 // the bearer token (401 otherwise). `script` forces an answer (any status and headers, a
@@ -40,7 +40,13 @@ export type FakeBooking = {
   requests: FakeBookingRequest[];
   ghlToken: string;
   calendlyToken: string;
-  ghl: { contactAppointments: Map<string, unknown[]>; appointments: Map<string, unknown>; calendarEvents: Json[] };
+  ghl: {
+    contactAppointments: Map<string, unknown[]>;
+    appointments: Map<string, unknown>;
+    calendarEvents: Json[];
+    /** GET /calendars/?locationId: CalendarDTO-shaped ({ id, name, locationId, isActive, … }). */
+    calendars: Json[];
+  };
   calendly: { events: Json[]; invitees: Map<string, Json[]>; pageSize: number };
   /** Forced answers, each used once by the first request it matches. */
   script: FakeBookingScripted[];
@@ -121,6 +127,9 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
       contactAppointments: new Map([[FAKE_GHL_CONTACT_ID, ghlList.events]]),
       appointments: new Map([[String(ghlDetail.event.id), ghlDetail.event]]),
       calendarEvents: ghlEvents.events,
+      calendars: [
+        { id: String(ghlEvents.events[0]!.calendarId), locationId: String(ghlEvents.events[0]!.locationId) },
+      ].map((c) => ({ ...c, name: "Intro calls", isActive: true, calendarType: "round_robin", slotDuration: 30 })),
     },
     calendly: { events: calendlyEvents.collection, invitees: defaultCalendlyInvitees(), pageSize: 100 },
     script: [],
@@ -237,6 +246,15 @@ export async function startFakeBookingServer(): Promise<FakeBooking> {
         : send(response, 404, { statusCode: 404, message: "Appointment not found" }, headers);
     }
     const q = (name: string) => url.searchParams.get(name);
+    if (url.pathname === "/calendars/") {
+      if (!q("locationId")) return send(response, 422, { statusCode: 422, message: "locationId is required" }, headers);
+      return send(
+        response,
+        200,
+        { calendars: fake.ghl.calendars.filter((c) => c.locationId === q("locationId")) },
+        headers,
+      );
+    }
     const start = Number(q("startTime"));
     const end = Number(q("endTime"));
     if (!q("locationId") || !(q("calendarId") || q("userId") || q("groupId")) || !start || !end) {

@@ -189,7 +189,7 @@ describe("webhooks:simulate CLI", { timeout: 180_000 }, () => {
   it("bad flags are usage errors (exit 2)", async () => {
     const results = await Promise.all([
       cli([]),
-      cli(["--provider", "calendly"]),
+      cli(["--provider", "hubspot"]),
       cli(["--provider", "ghl", "--client-id", "nope"]),
       cli(["--provider", "smartlead", "--channel", "sms"]),
       cli(["--provider", "ghl", "--url", "ftp://example.org"]),

@@ -6,7 +6,7 @@ import { UUID_PATTERN } from "@/lib/uuid";
 
 export const BACKFILL_APPOINTMENTS_USAGE = `Usage: npm run backfill:appointments -- [--dry-run | --apply] [--client-id UUID]
     [--state-file PATH [--resume]] [--lead-concurrency N] [--client-concurrency N] [--max-leads N] [--stale-days N]
-    [--batch-size N]
+    [--batch-size N] [--ghl-source auto|contacts|calendars]
 
   --dry-run              ask the providers and report what would change; write nothing (default)
   --apply                write the changes (lead appointment state, follow-up tasks, side effects)
@@ -18,6 +18,9 @@ export const BACKFILL_APPOINTMENTS_USAGE = `Usage: npm run backfill:appointments
   --max-leads N          stop after N leads in this invocation (safety cap)
   --stale-days N         re-check leads last checked more than N days ago (0-3650, default 7)
   --batch-size N         leads per batch, the state is written after each (1-1000, default 10 x lead concurrency)
+  --ghl-source SOURCE    GoHighLevel leads: contacts (one request per lead), calendars (the location's events over
+                         one window, in 31-day chunks) or auto (default: calendars above 200 eligible GoHighLevel
+                         leads in the workspace); --max-leads then counts the leads reconciled after the listing
 
 Ctrl-C once: the leads in flight finish, the state is written, exit 130. Twice: exit at once.`;
 
@@ -32,6 +35,8 @@ export type BackfillAppointmentsArgs = {
   maxLeads: number | null;
   staleDays: number | null;
   batchSize: number | null;
+  /** null: not given (a new run uses auto; a resumed run keeps its own). */
+  ghlSource: "auto" | "contacts" | "calendars" | null;
 };
 
 const options = {
@@ -46,6 +51,7 @@ const options = {
   "max-leads": { type: "string" },
   "stale-days": { type: "string" },
   "batch-size": { type: "string" },
+  "ghl-source": { type: "string" },
 } as const;
 
 const schema = z
@@ -61,6 +67,9 @@ const schema = z
     "max-leads": wholeNumberFlag("--max-leads", 1, 10_000_000).optional(),
     "stale-days": wholeNumberFlag("--stale-days", 0, 3650).optional(),
     "batch-size": wholeNumberFlag("--batch-size", 1, 1000).optional(),
+    "ghl-source": z
+      .enum(["auto", "contacts", "calendars"], { error: "--ghl-source must be auto, contacts or calendars" })
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v["dry-run"] && v.apply) {
@@ -92,6 +101,7 @@ export function parseBackfillAppointmentsArgs(
       maxLeads: parsed["max-leads"] ?? null,
       staleDays: parsed["stale-days"] ?? null,
       batchSize: parsed["batch-size"] ?? null,
+      ghlSource: parsed["ghl-source"] ?? null,
     },
   };
 }

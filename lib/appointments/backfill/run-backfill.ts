@@ -4,13 +4,23 @@
 // the batch) and the totals are written to the state file. A resumed run continues after the
 // cursors with the first run's stale cut-off. Every write is idempotent (booking-state.ts), so a
 // batch a kill interrupted is redone harmlessly. `shouldStop` (Ctrl-C) lets the leads in flight
-// finish, then the state is written and the run returns.
+// finish, then the state is written and the run returns. A workspace's GoHighLevel leads are
+// answered lead by lead or from its calendars' events over one window (ghl-calendars-phase.ts).
 import pLimit from "p-limit";
 import type { Db } from "@/lib/prisma-client";
 import type { BookingCredentialsConfig } from "../booking-connections";
 import { eligibleLeads } from "../eligible-leads";
-import { addTally, emptyTally, type ReconcileTally } from "../reconcile-tally";
-import { openWorkspace, reconcileWorkspaceLeads, sweepPending, type WorkspaceRun } from "../reconcile-workspace";
+import { addTally, countError, emptyTally, type ReconcileTally } from "../reconcile-tally";
+import {
+  markConnection,
+  openWorkspace,
+  reconcileWorkspaceLeads,
+  sweepPending,
+  type WorkspaceRun,
+} from "../reconcile-workspace";
+import { prepareGhlSource } from "./ghl-calendars-phase";
+import { ghlPicksPath, removeGhlPicks } from "./ghl-event-picks";
+import { GHL_CALENDARS_AUTO_THRESHOLD, type GhlSourceFlag } from "./ghl-source";
 import { writeAppointmentsState, APPOINTMENTS_STATE_VERSION, type AppointmentsBackfillState } from "./state-file";
 
 export class BackfillInputError extends Error {
@@ -36,6 +46,11 @@ export type BackfillAppointmentsOptions = {
   /** Longest provider-throttle wait before a connection is left for a later run (default 2 min). */
   maxWaitMs?: number;
   clock?: () => number;
+  /** --ghl-source (default auto); a resumed run keeps the one it recorded per workspace. */
+  ghlSource?: GhlSourceFlag;
+  /** auto: calendars above this many eligible GoHighLevel leads (default 200). */
+  ghlCalendarsThreshold?: number;
+  sleep?: (ms: number) => Promise<void>;
 };
 
 export type BackfillAppointmentsResult = { state: AppointmentsBackfillState; stopped: boolean; totals: ReconcileTally };
@@ -67,6 +82,7 @@ export async function backfillAppointments(o: BackfillAppointmentsOptions): Prom
     mode: o.mode,
     clientId: o.clientId,
     staleDays: o.staleDays,
+    ghlSource: o.ghlSource ?? "auto",
     startedAt: startedAt.toISOString(),
     cursors: {},
     leadsDone: 0,
@@ -107,8 +123,41 @@ export async function backfillAppointments(o: BackfillAppointmentsOptions): Prom
       await sweepPending(run, pending);
       addTally(totals, pending);
     }
-    const context = await openWorkspace(run);
-    totals.skippedNoCreds += context.skippedNoCreds;
+    const opened = await openWorkspace(run);
+    totals.skippedNoCreds += opened.skippedNoCreds;
+    const ghl = await prepareGhlSource({
+      db: o.db,
+      clientId,
+      context: opened,
+      cursor,
+      flag: state.ghlSource,
+      threshold: o.ghlCalendarsThreshold ?? GHL_CALENDARS_AUTO_THRESHOLD,
+      startedAt,
+      staleDays: state.staleDays,
+      now: o.now,
+      stateFile: o.stateFile,
+      maxWaitMs: run.maxWaitMs!,
+      sleep: o.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+      shouldStop: o.shouldStop,
+      save,
+      log: o.log,
+      elapsed: () => ((clock() - started) / 1000).toFixed(1),
+    });
+    if (!ghl.ok) {
+      if (ghl.stopped !== "interrupted") {
+        countError(totals, "GHL");
+        await markConnection(run, ghl.stopped.connectionId, ghl.stopped.why);
+        await save();
+        o.log(`workspace ${clientId}: connection ${ghl.stopped.connectionId} stopped for this run: ${ghl.stopped.why}`);
+      }
+      return;
+    }
+    const context = ghl.context;
+    const finish = async () => {
+      cursor.done = true;
+      await save();
+      if (o.stateFile && cursor.ghl?.source === "calendars") await removeGhlPicks(ghlPicksPath(o.stateFile, clientId));
+    };
     while (!halt()) {
       const size = Math.min(o.batchSize ?? o.leadConcurrency * 10, budget);
       const batch = await eligibleLeads({
@@ -120,12 +169,8 @@ export async function backfillAppointments(o: BackfillAppointmentsOptions): Prom
         providers: context.available,
         afterId: cursor.afterLeadId,
       });
-      if (batch.length === 0) {
-        cursor.done = true;
-        await save();
-        return;
-      }
-      const outcome = await reconcileWorkspaceLeads({ ...run, now: o.now() }, context, batch);
+      if (batch.length === 0) return finish();
+      const outcome = await reconcileWorkspaceLeads({ ...run, now: o.now(), sleep: o.sleep }, context, batch);
       addTally(totals, outcome.tally);
       // The cursor moves over the finished prefix only: a lead not asked (Ctrl-C, a stopped connection) is kept.
       let prefix = 0;
@@ -139,7 +184,8 @@ export async function backfillAppointments(o: BackfillAppointmentsOptions): Prom
       o.log(
         `[batch ${batchNo}] workspace ${clientId}: ${summary(outcome.tally)}; total ${state.leadsDone} leads, elapsed ${elapsed}s`,
       );
-      await save();
+      if (cursor.done) await finish();
+      else await save();
       for (const [connectionId, why] of outcome.stopped) {
         o.log(`workspace ${clientId}: connection ${connectionId} stopped for this run: ${why}`);
       }

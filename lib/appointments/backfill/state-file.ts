@@ -8,7 +8,26 @@ import { z } from "zod";
 
 export const APPOINTMENTS_STATE_VERSION = 1;
 
-const cursor = z.object({ afterLeadId: z.guid().nullable(), done: z.boolean() });
+const iso = z.iso.datetime({ offset: true });
+
+/**
+ * Where a workspace's GoHighLevel leads are answered from (run-backfill.ts, ghl-calendars-phase.ts):
+ * "contacts" = one request per lead; "calendars" = the location's events listed calendar by
+ * calendar over a frozen window, in chunks: calendarIndex/chunkIndex are the next chunk to ask.
+ */
+const ghlCursor = z.object({
+  source: z.enum(["contacts", "calendars"]),
+  windowStart: iso.nullable(),
+  windowEnd: iso.nullable(),
+  calendarIds: z.array(z.string().min(1)).nullable(),
+  calendarIndex: z.number().int().min(0),
+  chunkIndex: z.number().int().min(0),
+  collected: z.boolean(),
+});
+
+export type GhlSourceCursor = z.infer<typeof ghlCursor>;
+
+const cursor = z.object({ afterLeadId: z.guid().nullable(), done: z.boolean(), ghl: ghlCursor.optional() });
 
 const stateSchema = z.object({
   version: z.literal(APPOINTMENTS_STATE_VERSION),
@@ -16,6 +35,8 @@ const stateSchema = z.object({
   mode: z.enum(["dry-run", "apply"]),
   clientId: z.guid().nullable(),
   staleDays: z.number().int().min(0),
+  /** --ghl-source of the run (files written before the flag existed: auto). */
+  ghlSource: z.enum(["auto", "contacts", "calendars"]).default("auto"),
   startedAt: z.iso.datetime({ offset: true }),
   cursors: z.record(z.string(), cursor),
   leadsDone: z.number().int().min(0),
@@ -23,7 +44,7 @@ const stateSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 
-export type AppointmentsBackfillState = z.infer<typeof stateSchema>;
+export type AppointmentsBackfillState = z.output<typeof stateSchema>;
 
 export class AppointmentsStateError extends Error {
   override name = "AppointmentsStateError";
@@ -57,11 +78,16 @@ export async function readAppointmentsState(file: string): Promise<AppointmentsB
 }
 
 export async function writeAppointmentsState(file: string, state: AppointmentsBackfillState): Promise<void> {
+  await writeJsonAtomically(file, state, 2);
+}
+
+/** Temp file, fsync, rename: a kill leaves the previous or the new version, never half of one. */
+export async function writeJsonAtomically(file: string, value: unknown, indent?: number): Promise<void> {
   const target = path.resolve(file);
   const temp = `${target}.${process.pid}.tmp`;
   const handle = await fs.open(temp, "w");
   try {
-    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`, "utf8");
+    await handle.writeFile(`${JSON.stringify(value, null, indent)}\n`, "utf8");
     await handle.sync();
   } finally {
     await handle.close();

@@ -3,6 +3,7 @@
 //   GET /contacts/{contactId}/appointments            Version 2021-07-28, scope contacts.readonly
 //   GET /calendars/events/appointments/{eventId}      Version 2021-04-15, scope calendars/events.readonly
 //   GET /calendars/events?locationId&calendarId|userId|groupId&startTime&endTime (epoch millis), same
+//   GET /calendars/?locationId&showDrafted                 Version 2021-04-15, scope calendars.readonly
 // The contacts list gives naive local times; each such appointment is re-read from the
 // per-appointment endpoint (ISO with offset) up to `maxDetailLookups`, else read in the
 // location's zone (or UTC). Limits: 100 requests / 10 s and 200 000 / day per location;
@@ -50,6 +51,14 @@ export type GhlAppointmentList = { appointments: ProviderAppointment[]; invalid:
 
 const listSchema = z.object({ events: z.array(z.unknown()) });
 const detailSchema = z.object({ event: z.unknown() });
+// CalendarsGetSuccessfulResponseDTO: { calendars: CalendarDTO[] }; only the id matters here.
+const calendarsSchema = z.object({
+  calendars: z.array(
+    z.looseObject({ id: z.string().trim().min(1), name: z.string().nullish(), isActive: z.boolean().nullish() }),
+  ),
+});
+
+export type GhlCalendar = { id: string; name: string | null; isActive: boolean | null };
 
 export type GhlCalendarWindow = {
   locationId: string;
@@ -170,10 +179,24 @@ export function createGhlAppointmentsClient(options: GhlAppointmentsClientOption
     return partitionRecords(body!.events.map((raw) => readGhlAppointmentRecord(raw, { timeZone: zone })));
   }
 
+  /** Every calendar of the location, drafted ones included (their events still count). Not paged. */
+  async function listCalendars(args: { locationId: string; signal?: AbortSignal }): Promise<GhlCalendar[]> {
+    if (!args.locationId?.trim()) throw invalidInput("locationId is required");
+    const body = await getJson(config, {
+      path: "/calendars/",
+      query: { locationId: args.locationId.trim(), showDrafted: "true" },
+      headers: { Version: GHL_CALENDARS_API_VERSION },
+      schema: calendarsSchema,
+      signal: args.signal,
+    });
+    return body!.calendars.map((c) => ({ id: c.id, name: c.name ?? null, isActive: c.isActive ?? null }));
+  }
+
   return {
     getAppointment,
     listContactAppointments,
     listCalendarEvents,
+    listCalendars,
     /** The rate-limit headers of the latest answer (null before the first). */
     lastRateLimit: () => lastRateLimit,
   };

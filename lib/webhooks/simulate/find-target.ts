@@ -1,11 +1,10 @@
 // Who a simulated delivery is for: the workspace's connection of the provider (the demo
 // workspace's unless a client id is given) with its webhook secret, and the lead it comes
 // from (an existing one by email or phone, a demo lead that has the channel, or a new one).
-import { CONNECTION_SECRETS_SELECT, loadConnectionSecrets } from "@/lib/connections/connection-secrets";
-import { NORTHWIND } from "@/lib/demo/demo-logins";
 import type { Prisma, Provider } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
 import { normalizeEmail, normalizePhone } from "@/lib/webhooks/normalize-identity";
+import { findSimulateConnection, SimulateTargetError, workspaceWords } from "./find-connection";
 import type { GhlChannel } from "./ghl-delivery";
 import type { SimulateProvider, SimulatedConnection, SimulatedLead } from "./types";
 
@@ -18,10 +17,8 @@ export const SIMULATE_PROVIDER_ENUM = {
 
 const PROVIDER_NAME = { ghl: "GoHighLevel", unipile: "Unipile", smartlead: "SmartLead", instantly: "Instantly" };
 
-/** A target that cannot be found; the message says what to do. */
-export class SimulateTargetError extends Error {
-  override name = "SimulateTargetError";
-}
+// Re-exported: callers import the error from here, as before.
+export { SimulateTargetError };
 
 export type SimulateTarget = {
   clientId: string;
@@ -75,41 +72,11 @@ export async function findSimulateTarget(args: {
   now: Date;
 }): Promise<SimulateTarget> {
   const { db, provider } = args;
-  const connection = await db.providerConnection.findFirst({
-    where: {
-      provider: SIMULATE_PROVIDER_ENUM[provider],
-      disabledAt: null,
-      ...(args.clientId ? { clientId: args.clientId } : { client: { name: NORTHWIND } }),
-    },
-    // Sandbox first (enum order live < sandbox): a simulation should never reach a real provider.
-    orderBy: [{ mode: "desc" }, { createdAt: "asc" }],
-    select: {
-      id: true,
-      clientId: true,
-      externalAccountId: true,
-      mode: true,
-      client: { select: { name: true, defaultCountry: true } },
-      ...CONNECTION_SECRETS_SELECT,
-    },
-  });
-  const where = args.clientId ? `workspace ${args.clientId}` : `the demo workspace (${NORTHWIND})`;
-  if (!connection) {
-    throw new SimulateTargetError(
-      `No enabled ${PROVIDER_NAME[provider]} connection in ${where}. ` +
-        (args.clientId
-          ? `Add one: npm run connections -- add --client-id ${args.clientId} --provider ${provider} --account <id> --mode sandbox`
-          : "Start the demo (npm run demo) so its data exists, or pass --client-id UUID."),
-    );
-  }
-  const webhookSecret =
-    provider === "ghl"
-      ? null
-      : (loadConnectionSecrets(connection, args.encryptionKey, args.now).webhookSecrets[0] ?? null);
-  if (provider !== "ghl" && !webhookSecret)
-    throw new SimulateTargetError(`The ${PROVIDER_NAME[provider]} connection ${connection.id} has no webhook secret.`);
+  const connection = await findSimulateConnection({ ...args, provider: SIMULATE_PROVIDER_ENUM[provider] });
+  const where = workspaceWords(args.clientId);
 
   const email = args.lead ? normalizeEmail(args.lead) : null;
-  const phone = args.lead && !email ? normalizePhone(args.lead, connection.client.defaultCountry) : null;
+  const phone = args.lead && !email ? normalizePhone(args.lead, connection.defaultCountry) : null;
   if (args.lead && !email && !phone)
     throw new SimulateTargetError(
       `--lead must be an email address or a phone number, got ${JSON.stringify(args.lead)}`,
@@ -176,12 +143,12 @@ export async function findSimulateTarget(args: {
 
   return {
     clientId: connection.clientId,
-    workspaceName: connection.client.name,
+    workspaceName: connection.workspaceName,
     connection: {
       id: connection.id,
       externalAccountId: connection.externalAccountId,
       mode: connection.mode,
-      webhookSecret,
+      webhookSecret: connection.webhookSecret,
     },
     lead,
     ghlChannel,

@@ -1,12 +1,15 @@
 // `npm run webhooks:simulate`: checks the app is up, finds the connection and lead, builds
-// and authenticates the delivery, posts it, prints the answer and where to look. Returns
-// the exit code: 0 stored, 1 anything else (each with a message saying why).
+// and authenticates the delivery, posts it, prints the answer and where to look (booking
+// events: run-appointment-simulate.ts). Returns the exit code: 0 stored, 1 anything else
+// (each with a message saying why).
 import { loadEncryptionKey, SecretBoxError } from "@/lib/crypto/secret-box";
 import { readLocalGhlKeys } from "@/lib/dev-db/local-ghl-keys";
 import type { Db } from "@/lib/prisma-client";
 import { buildSimulatedDelivery, DEFAULT_SIMULATED_TEXT } from "./build-delivery";
+import { explainStatus } from "./explain-status";
 import { findDeliveredMessage } from "./find-delivered-message";
 import { findSimulateTarget, SimulateTargetError } from "./find-target";
+import { runAppointmentSimulate } from "./run-appointment-simulate";
 import type { SimulateArgs } from "./simulate-args";
 
 export type SimulateDeps = {
@@ -30,18 +33,6 @@ async function appIsUp(url: string): Promise<{ up: true } | { up: false; why: st
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     return { up: false, why: cause ?? (error instanceof Error ? error.message : String(error)) };
   }
-}
-
-function explainStatus(status: number, provider: string): string {
-  if (status === 401)
-    return provider === "ghl"
-      ? "Authentication failed: the app does not verify with the local key in .data/ (is GHL_WEBHOOK_ED25519_PUBLIC_KEY set?)."
-      : "Authentication failed: the connection's secret did not match (was it rotated, or does the app use another LEADCLOCK_ENCRYPTION_KEY?).";
-  if (status === 404)
-    return "Not found: this app has no webhook route for the provider yet, or the connection id is unknown.";
-  if (status === 429 || status === 503)
-    return "The app could not store the delivery right now (database unreachable?).";
-  return "Unexpected answer.";
 }
 
 export async function runSimulate(args: SimulateArgs, deps: SimulateDeps): Promise<number> {
@@ -68,6 +59,10 @@ export async function runSimulate(args: SimulateArgs, deps: SimulateDeps): Promi
 
   const { db, close } = await deps.openDb();
   try {
+    if (args.event !== "message") {
+      const encryptionKey = loadEncryptionKey(deps.env);
+      return await runAppointmentSimulate(args, { db, now: deps.now, encryptionKey, ghlPrivateKeyPem, log, error });
+    }
     const now = deps.now();
     let target;
     try {

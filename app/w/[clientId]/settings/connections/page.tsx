@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { AddConnectionForm } from "@/components/settings/add-connection-form";
 import { ConnectionList } from "@/components/settings/connection-list";
 import { MemberIdentities } from "@/components/settings/member-identities";
+import { OAuthNotice } from "@/components/settings/oauth-notice";
+import { oauthAppsFrom } from "@/lib/appointments/oauth-connect/oauth-config";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ADMIN_ROLES } from "@/lib/auth/client-scope";
 import { requireClientScope } from "@/lib/auth/require-scope";
@@ -9,11 +11,20 @@ import { listConnections } from "@/lib/connections/list-connections";
 import { listMemberIdentities } from "@/lib/connections/list-member-identities";
 import { requestBaseUrl } from "@/lib/connections/request-base-url";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { AppointmentProvider } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Connections" };
 
-export default async function ConnectionsPage({ params }: { params: Promise<{ clientId: string }> }) {
+export default async function ConnectionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ clientId: string }>;
+  searchParams: Promise<{ oauth?: string | string[]; connection?: string | string[] }>;
+}) {
   const { clientId } = await params;
+  const { oauth, connection } = await searchParams;
   // The layout already answered 404 to non-admins; asking again costs nothing (cached).
   const scope = await requireClientScope(clientId, ADMIN_ROLES);
   const now = new Date();
@@ -22,17 +33,25 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ cl
     listConnections({ db, clientId: scope.clientId, baseUrl, now }),
     listMemberIdentities({ db, clientId: scope.clientId }),
   ]);
+  const oauthApps = Object.keys(oauthAppsFrom(env())) as AppointmentProvider[];
   return (
     <>
       <PageHeader
         title="Connections"
         description={`Provider accounts that deliver this workspace's messages · times in ${scope.timezone}`}
       />
+      <OAuthNotice outcome={oauth} connectionId={connection} connections={connections} />
       <Card
         title="Provider accounts"
         description="Paste each webhook URL into the provider. Counts cover the last 24 hours of deliveries."
       >
-        <ConnectionList clientId={scope.clientId} connections={connections} timeZone={scope.timezone} now={now} />
+        <ConnectionList
+          clientId={scope.clientId}
+          connections={connections}
+          timeZone={scope.timezone}
+          now={now}
+          oauthApps={oauthApps}
+        />
       </Card>
       <Card
         title="Add a connection"
