@@ -105,6 +105,16 @@ export const envSchema = z
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the authorize page" }).optional(),
     ),
+    // Their token endpoints (code exchange and refresh): staging and tests. Server configuration
+    // only; a connection's API base URL never decides where the client secret is sent.
+    GHL_OAUTH_TOKEN_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the token endpoint" }).optional(),
+    ),
+    CALENDLY_OAUTH_TOKEN_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the token endpoint" }).optional(),
+    ),
     CALENDLY_OAUTH_AUTHORIZE_URL: z.preprocess(
       emptyAsUndefined,
       z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the authorize page" }).optional(),

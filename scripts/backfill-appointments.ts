@@ -41,6 +41,8 @@ async function scriptEnv() {
       GHL_OAUTH_CLIENT_SECRET: pick.GHL_OAUTH_CLIENT_SECRET,
       CALENDLY_OAUTH_CLIENT_ID: pick.CALENDLY_OAUTH_CLIENT_ID,
       CALENDLY_OAUTH_CLIENT_SECRET: pick.CALENDLY_OAUTH_CLIENT_SECRET,
+      GHL_OAUTH_TOKEN_URL: pick.GHL_OAUTH_TOKEN_URL,
+      CALENDLY_OAUTH_TOKEN_URL: pick.CALENDLY_OAUTH_TOKEN_URL,
     })
     .safeParse(process.env);
   if (parsed.success) return parsed.data;

@@ -12,6 +12,7 @@ import { rotateWebhookSecret } from "../lib/connections/rotate-webhook-secret";
 import type { SafeConnection } from "../lib/connections/safe-connection";
 import { setConnectionMode } from "../lib/connections/set-connection-mode";
 import { resolvePublicBaseUrl } from "../lib/connections/webhook-url";
+import { assertEncryptionKeyFits } from "../lib/connections/check-encryption-key";
 import { loadEncryptionKey } from "../lib/crypto/secret-box";
 import { resolveDatabase, type ResolvedDatabase } from "../lib/dev-db/resolve-database";
 import { createPrismaClient, type Db } from "../lib/prisma-client";
@@ -72,12 +73,18 @@ async function requireWorkspace(db: Db, clientId: string): Promise<string> {
 async function run(args: Exclude<ConnectionsCommand, { command: "help" }>, db: Db, baseUrl: string): Promise<void> {
   const out = (data: unknown) => console.log(JSON.stringify(data, null, 2));
   const now = new Date();
+  // The key for a command that writes a secret: it must open the secrets already stored.
+  const writingKey = async () => {
+    const key = loadEncryptionKey();
+    await assertEncryptionKeyFits({ db, key });
+    return key;
+  };
   switch (args.command) {
     case "add": {
       const workspace = await requireWorkspace(db, args["client-id"]);
       const { connection, webhookSecret } = await createConnection({
         db,
-        key: loadEncryptionKey(),
+        key: await writingKey(),
         clientId: args["client-id"],
         baseUrl,
         input: {
@@ -122,7 +129,7 @@ async function run(args: Exclude<ConnectionsCommand, { command: "help" }>, db: D
       const clientId = await connectionWorkspace(db, args.id);
       const rotated = await rotateWebhookSecret({
         db,
-        key: loadEncryptionKey(),
+        key: await writingKey(),
         clientId,
         connectionId: args.id,
         baseUrl,
@@ -158,7 +165,7 @@ async function run(args: Exclude<ConnectionsCommand, { command: "help" }>, db: D
       const expiresAt = args["expires-at"] ?? new Date(now.getTime() + (args["expires-in"] ?? 0) * 1000);
       const result = await setConnectionOAuth({
         db,
-        encryptionKey: loadEncryptionKey(),
+        encryptionKey: args.clear ? loadEncryptionKey() : await writingKey(),
         connectionId: args.id,
         change: args.clear
           ? { clear: true }

@@ -8,7 +8,8 @@ const date = z.iso
   .transform((value) => new Date(value))
   .nullable();
 
-const schema = z.object({
+/** The strict schema of a stored ProviderAppointment (also the backfill's GoHighLevel side file). */
+export const providerAppointmentJson = z.object({
   provider: z.enum(["GHL", "CALENDLY"]),
   appointmentId: z.string().min(1),
   scheduledEventUri: z.string().nullable(),
@@ -33,5 +34,5 @@ export function appointmentToJson(appointment: ProviderAppointment): Record<stri
 }
 
 export function appointmentFromJson(value: unknown): ProviderAppointment {
-  return schema.parse(value);
+  return providerAppointmentJson.parse(value);
 }

@@ -85,10 +85,9 @@ export async function listBookingConnections(db: Db, clientId: string): Promise<
   return rows as BookingConnectionRow[];
 }
 
-/** The token URL of a connection: `<apiBaseUrl>/oauth/token` when set (tests, staging), else the provider's. */
-export function oauthTokenUrl(provider: AppointmentProvider, apiBaseUrl: string | null): string {
-  const base = apiBaseUrl?.replace(/\/+$/, "");
-  if (base) return `${base}/oauth/token`;
+/** The token URL: the configured one (tests, staging), else the provider's. Never the connection's base URL. */
+export function oauthTokenUrl(provider: AppointmentProvider, credentials?: Pick<OAuthClientCredentials, "tokenUrl">) {
+  if (credentials?.tokenUrl) return credentials.tokenUrl;
   return provider === "GHL" ? `${GHL_DEFAULT_API_BASE_URL}/oauth/token` : CALENDLY_OAUTH_TOKEN_URL;
 }
 
@@ -96,7 +95,7 @@ function tokenFor(db: Db, row: BookingConnectionRow, config: BookingCredentialsC
   if (row.oauthRefreshTokenEnc) {
     const credentials = config.oauth?.[row.provider];
     if (!credentials) return null;
-    const tokenUrl = oauthTokenUrl(row.provider, row.apiBaseUrl);
+    const tokenUrl = oauthTokenUrl(row.provider, credentials);
     return oauthTokenSource({
       db,
       connectionId: row.id,

@@ -12,7 +12,16 @@ import type { Db } from "@/lib/prisma-client";
 import type { AccessTokenProvider } from "@/lib/providers/http-json";
 import { ProviderApiError } from "@/lib/providers/provider-api-error";
 
-export type OAuthClientCredentials = { clientId: string; clientSecret: string };
+export type OAuthClientCredentials = {
+  clientId: string;
+  clientSecret: string;
+  /**
+   * Where the pair is refreshed and codes are exchanged: server configuration only
+   * (GHL_OAUTH_TOKEN_URL / CALENDLY_OAUTH_TOKEN_URL, or the provider's own). Never derived from a
+   * connection's API base URL, which a workspace admin sets: the app's client secret would go there.
+   */
+  tokenUrl?: string;
+};
 
 export type OAuthConfig = {
   provider: AppointmentProvider;
@@ -48,6 +57,9 @@ export async function setOAuthTokens(args: {
       oauthAccessTokenEnc: encryptSecret(args.accessToken, args.encryptionKey),
       oauthRefreshTokenEnc: encryptSecret(args.refreshToken, args.encryptionKey),
       oauthAccessExpiresAt: args.expiresAt,
+      // New credentials: the last reconcile error (typically "unauthorized") no longer describes them.
+      lastReconcileError: null,
+      lastReconcileErrorAt: null,
     },
   });
 }

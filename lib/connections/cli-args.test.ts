@@ -34,8 +34,8 @@ describe("connections CLI flags", () => {
       parseConnectionsArgs(["disable"]),
       parseConnectionsArgs(["list", "--all"]),
     ]).toEqual([
-      "a command is required (add, list, rotate, mode, disable or enable)",
-      'unknown command "frobnicate" (add, list, rotate, mode, disable or enable)',
+      "a command is required (add, list, rotate, mode, disable, enable or oauth)",
+      'unknown command "frobnicate" (add, list, rotate, mode, disable, enable or oauth)',
       "--client-id must be a UUID, e.g. 0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39",
       "--provider must be one of ghl, unipile, smartlead, instantly, calendly",
       "--account EXTERNAL_ID is required",

@@ -124,7 +124,7 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsCommand | strin
     typeof parsed === "string" ? parsed : ({ command: name, ...parsed } as ConnectionsCommand);
   switch (command) {
     case undefined:
-      return "a command is required (add, list, rotate, mode, disable or enable)";
+      return "a command is required (add, list, rotate, mode, disable, enable or oauth)";
     case "help":
     case "--help":
     case "-h":
@@ -173,6 +173,6 @@ export function parseConnectionsArgs(argv: string[]): ConnectionsCommand | strin
         ),
       );
     default:
-      return `unknown command ${JSON.stringify(command)} (add, list, rotate, mode, disable or enable)`;
+      return `unknown command ${JSON.stringify(command)} (add, list, rotate, mode, disable, enable or oauth)`;
   }
 }

@@ -28,7 +28,13 @@ let fake: FakeBooking;
 let ws: Awaited<ReturnType<typeof createBookingWorkspace>>;
 const credentials = () => ({
   encryptionKey: key,
-  oauth: { GHL: { clientId: fake.oauth.clientId, clientSecret: fake.oauth.clientSecret } },
+  oauth: {
+    GHL: {
+      clientId: fake.oauth.clientId,
+      clientSecret: fake.oauth.clientSecret,
+      tokenUrl: `${fake.baseUrl}/oauth/token`,
+    },
+  },
 });
 
 async function reader(provider: "GHL" | "CALENDLY", clientId = ws.clientId): Promise<BookingReader> {

@@ -124,15 +124,34 @@ describe("connections CLI", () => {
     ]);
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
     expect(results.map((r) => r.stderr.split("\n")[0])).toEqual([
-      "connections: a command is required (add, list, rotate, mode, disable or enable)",
+      "connections: a command is required (add, list, rotate, mode, disable, enable or oauth)",
       "connections: --provider is required (ghl, unipile, smartlead, instantly, calendly)",
       "connections: --client-id must be a UUID, e.g. 0b9f3c1e-5d2a-4c1b-9e8f-2a7d6c5b4a39",
       "connections: --mode must be live or sandbox",
       "connections: --id UUID is required",
       expect.stringMatching(/^connections: Unknown option '--frobnicate'/),
-      'connections: unknown command "delete" (add, list, rotate, mode, disable or enable)',
+      'connections: unknown command "delete" (add, list, rotate, mode, disable, enable or oauth)',
     ]);
     for (const r of results) expect(r.stderr).toContain("Usage: npm run connections -- <command> [options]");
     expect(await db.prisma.providerConnection.count()).toBe(2);
+  });
+  it("refuses to write a secret with a key that does not open the stored ones (exit 1, nothing written)", async () => {
+    const other = { ...env, LEADCLOCK_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+    const before = await db.prisma.providerConnection.count();
+    const added = await runCli(
+      "connections.ts",
+      ["add", "--client-id", alpha, "--provider", "instantly", "--account", "ws-wrong-key"],
+      other,
+    );
+    expect(added.code).toBe(1);
+    expect(added.stderr).toContain("LEADCLOCK_ENCRYPTION_KEY does not open the secrets already stored");
+    expect(await db.prisma.providerConnection.count()).toBe(before);
+    const some = await db.prisma.providerConnection.findFirstOrThrow({ where: { webhookSecretEnc: { not: null } } });
+    const stored = some.webhookSecretEnc;
+    const rotated = await runCli("connections.ts", ["rotate", "--id", some.id], other);
+    expect(rotated.code).toBe(1);
+    expect((await db.prisma.providerConnection.findUniqueOrThrow({ where: { id: some.id } })).webhookSecretEnc).toBe(
+      stored,
+    );
   });
 });

@@ -82,7 +82,9 @@ beforeAll(async () => {
   ids.betaAdmin = (await createUser(db.prisma, "admin@beta.test", [{ clientId: beta, role: "ADMIN" }])).id;
   const conn = (provider: "GHL" | "CALENDLY" | "SMARTLEAD", externalAccountId: string) =>
     db.prisma.providerConnection
-      .create({ data: { clientId: ids.alpha, provider, externalAccountId, apiBaseUrl: fake.baseUrl } })
+      // A workspace admin sets the API base URL: the code exchange must never go there (the app's
+      // client secret would), so it points nowhere and every exchange below still reaches `fake`.
+      .create({ data: { clientId: ids.alpha, provider, externalAccountId, apiBaseUrl: "http://127.0.0.1:9" } })
       .then((c) => c.id);
   ids.ghl = await conn("GHL", "loc-alpha");
   ids.calendly = await conn("CALENDLY", ORG);
@@ -96,11 +98,13 @@ beforeAll(async () => {
         clientId: "ghl-client",
         clientSecret: "ghl-secret",
         authorizeUrl: "https://ghl.example.test/oauth/chooselocation",
+        tokenUrl: `${fake.baseUrl}/oauth/token`,
       },
       CALENDLY: {
         clientId: "cal-client",
         clientSecret: "cal-secret",
         authorizeUrl: "https://cal.example.test/oauth/authorize",
+        tokenUrl: `${fake.baseUrl}/oauth/token`,
       },
     },
     timeoutMs: 500,
@@ -138,7 +142,7 @@ describe("connect with OAuth", () => {
       response_type: "code",
       client_id: "ghl-client",
       redirect_uri: "http://app.example.test/api/oauth/ghl/callback",
-      scope: "calendars/events.readonly contacts.readonly",
+      scope: "calendars.readonly calendars/events.readonly contacts.readonly",
       state: expect.stringMatching(/^v1\./),
     });
 
@@ -173,7 +177,7 @@ describe("connect with OAuth", () => {
       connectionId: ids.ghl,
       config: {
         provider: "GHL",
-        tokenUrl: oauthTokenUrl("GHL", fake.baseUrl),
+        tokenUrl: oauthTokenUrl("GHL", { tokenUrl: `${fake.baseUrl}/oauth/token` }),
         credentials: { clientId: "ghl-client", clientSecret: "ghl-secret" },
         encryptionKey: key,
       },

@@ -75,6 +75,7 @@ beforeAll(async () => {
     GHL_OAUTH_CLIENT_ID: "route-ghl-client",
     GHL_OAUTH_CLIENT_SECRET: "route-ghl-secret",
     GHL_OAUTH_AUTHORIZE_URL: "https://ghl.example.test/oauth/chooselocation",
+    GHL_OAUTH_TOKEN_URL: `${fake.baseUrl}/oauth/token`,
   });
   alpha = (await createWorkspace(db.prisma, "Alpha")).id;
   const admin = await createUser(db.prisma, "admin@alpha.test", [{ clientId: alpha, role: "ADMIN" }]);
@@ -87,7 +88,7 @@ beforeAll(async () => {
   }
   const conn = (provider: "GHL" | "CALENDLY", externalAccountId: string) =>
     db.prisma.providerConnection
-      .create({ data: { clientId: alpha, provider, externalAccountId, apiBaseUrl: fake.baseUrl } })
+      .create({ data: { clientId: alpha, provider, externalAccountId, apiBaseUrl: "http://127.0.0.1:9" } })
       .then((c) => c.id);
   ghl = await conn("GHL", "loc-route");
   calendly = await conn("CALENDLY", "https://api.calendly.com/organizations/ROUTE");

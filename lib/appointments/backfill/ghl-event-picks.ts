@@ -9,8 +9,9 @@
 import fs from "node:fs/promises";
 import { z } from "zod";
 import type { ProviderAppointment } from "@/lib/providers/provider-appointment";
+import { providerAppointmentJson } from "../appointment-json";
 import { currentAppointment } from "../reconcile-lead";
-import { writeJsonAtomically } from "./state-file";
+import { writeJsonAtomically } from "@/lib/cli/json-state-file";
 
 type Kept = { best: ProviderAppointment; stored: ProviderAppointment | null };
 
@@ -62,29 +63,7 @@ export class GhlEventPicks {
   }
 }
 
-const date = z.iso
-  .datetime({ offset: true })
-  .transform((v) => new Date(v))
-  .nullable();
-const appointment = z.object({
-  provider: z.literal("GHL"),
-  appointmentId: z.string().min(1),
-  scheduledEventUri: z.string().nullable(),
-  seriesId: z.string().nullable(),
-  contactId: z.string().nullable(),
-  inviteeEmail: z.string().nullable(),
-  status: z.enum(["BOOKED", "RESCHEDULED", "CANCELED", "COMPLETED", "NO_SHOW"]),
-  rawStatus: z.string(),
-  startAt: date,
-  endAt: date,
-  bookedAt: date,
-  canceledAt: date,
-  providerUpdatedAt: date,
-  rescheduled: z.boolean(),
-  replaces: z.string().nullable(),
-  replacedBy: z.string().nullable(),
-  timeSource: z.enum(["offset", "location-zone", "utc-assumed"]),
-});
+const appointment = providerAppointmentJson.extend({ provider: z.literal("GHL") });
 const picksFile = z.object({
   version: z.literal(1),
   kind: z.literal("backfill-appointments-ghl-events"),

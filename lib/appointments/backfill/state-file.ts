@@ -2,9 +2,8 @@
 // last finished batch), the run's frozen start (so a resumed run sees the same stale cut-off)
 // and the totals. Rewritten atomically after every batch (temp file, fsync, rename): a kill
 // at any point leaves the previous or the new version, never half of one.
-import fs from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
+import { readJsonStateFile, writeJsonAtomically } from "@/lib/cli/json-state-file";
 
 export const APPOINTMENTS_STATE_VERSION = 1;
 
@@ -51,46 +50,14 @@ export class AppointmentsStateError extends Error {
 }
 
 export async function readAppointmentsState(file: string): Promise<AppointmentsBackfillState> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    throw new AppointmentsStateError(
-      (error as NodeJS.ErrnoException).code === "ENOENT"
-        ? `State file ${file} does not exist: nothing to resume. Run without --resume to start (it writes the file).`
-        : `Cannot read state file ${file}: ${(error as Error).message}`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppointmentsStateError(`State file ${file} is not valid JSON; start a fresh run without --resume.`);
-  }
-  const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppointmentsStateError(
-      `State file ${file} is not an appointments backfill state: ${issue?.path.join(".") || "file"}: ${issue?.message}`,
-    );
-  }
-  return parsed.data;
+  return readJsonStateFile({
+    file,
+    schema: stateSchema,
+    kind: "an appointments backfill state",
+    fail: (message) => new AppointmentsStateError(message),
+  });
 }
 
 export async function writeAppointmentsState(file: string, state: AppointmentsBackfillState): Promise<void> {
   await writeJsonAtomically(file, state, 2);
-}
-
-/** Temp file, fsync, rename: a kill leaves the previous or the new version, never half of one. */
-export async function writeJsonAtomically(file: string, value: unknown, indent?: number): Promise<void> {
-  const target = path.resolve(file);
-  const temp = `${target}.${process.pid}.tmp`;
-  const handle = await fs.open(temp, "w");
-  try {
-    await handle.writeFile(`${JSON.stringify(value, null, indent)}\n`, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, target);
 }

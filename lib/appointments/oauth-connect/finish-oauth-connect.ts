@@ -81,7 +81,7 @@ export async function finishOAuthConnect(args: {
 
   const exchanged = await exchangeOAuthCode({
     provider,
-    tokenUrl: oauthTokenUrl(provider, connection.apiBaseUrl),
+    tokenUrl: oauthTokenUrl(provider, app),
     app,
     code,
     redirectUri: oauthCallbackUrl(config.baseUrl, provider),

@@ -6,7 +6,7 @@ import type { AppointmentProvider } from "@/lib/generated/prisma/enums";
 import { resolvePublicBaseUrl } from "@/lib/connections/webhook-url";
 import { OAUTH_PROVIDERS } from "./oauth-providers";
 
-export type OAuthApp = { clientId: string; clientSecret: string; authorizeUrl: string };
+export type OAuthApp = { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl?: string };
 
 export type OAuthConnectConfig = {
   /** Signs the `state` parameter (derived from BETTER_AUTH_SECRET, never used for anything else). */
@@ -30,9 +30,11 @@ export type OAuthConnectEnv = Pick<
   | "GHL_OAUTH_CLIENT_ID"
   | "GHL_OAUTH_CLIENT_SECRET"
   | "GHL_OAUTH_AUTHORIZE_URL"
+  | "GHL_OAUTH_TOKEN_URL"
   | "CALENDLY_OAUTH_CLIENT_ID"
   | "CALENDLY_OAUTH_CLIENT_SECRET"
   | "CALENDLY_OAUTH_AUTHORIZE_URL"
+  | "CALENDLY_OAUTH_TOKEN_URL"
 >;
 
 /** A separate key for `state`, so a leaked state MAC says nothing about the session secret. */
@@ -50,6 +52,7 @@ export function oauthAppsFrom(
       clientId: env.GHL_OAUTH_CLIENT_ID,
       clientSecret: env.GHL_OAUTH_CLIENT_SECRET,
       authorizeUrl: env.GHL_OAUTH_AUTHORIZE_URL ?? OAUTH_PROVIDERS.GHL.defaultAuthorizeUrl,
+      tokenUrl: env.GHL_OAUTH_TOKEN_URL,
     };
   }
   if (env.CALENDLY_OAUTH_CLIENT_ID && env.CALENDLY_OAUTH_CLIENT_SECRET) {
@@ -57,6 +60,7 @@ export function oauthAppsFrom(
       clientId: env.CALENDLY_OAUTH_CLIENT_ID,
       clientSecret: env.CALENDLY_OAUTH_CLIENT_SECRET,
       authorizeUrl: env.CALENDLY_OAUTH_AUTHORIZE_URL ?? OAUTH_PROVIDERS.CALENDLY.defaultAuthorizeUrl,
+      tokenUrl: env.CALENDLY_OAUTH_TOKEN_URL,
     };
   }
   return apps;

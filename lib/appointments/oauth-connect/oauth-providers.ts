@@ -21,7 +21,8 @@ export const OAUTH_PROVIDERS: Record<AppointmentProvider, OAuthProviderSpec> = {
   GHL: {
     slug: "ghl",
     defaultAuthorizeUrl: "https://marketplace.gohighlevel.com/oauth/chooselocation",
-    scope: "calendars/events.readonly contacts.readonly",
+    // calendars.readonly: the windowed backfill lists the location's calendars (GET /calendars/).
+    scope: "calendars.readonly calendars/events.readonly contacts.readonly",
     pkce: false,
     tokenParams: { user_type: "Location" },
     envPrefix: "GHL_OAUTH",

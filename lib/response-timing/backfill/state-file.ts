@@ -1,9 +1,8 @@
 // The backfill's progress file: rewritten atomically (temp file + rename) after every
 // committed batch, so a crash leaves either the previous or the new version, never half
 // of one, and --resume continues after the last committed batch.
-import fs from "node:fs/promises";
-import path from "node:path";
 import { z } from "zod";
+import { readJsonStateFile, writeJsonAtomically } from "@/lib/cli/json-state-file";
 
 export const STATE_VERSION = 1;
 
@@ -42,44 +41,16 @@ export class StateFileError extends Error {
 }
 
 export async function readStateFile(file: string): Promise<BackfillState> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new StateFileError(
-      code === "ENOENT"
-        ? `State file ${file} does not exist: nothing to resume. Run without --resume to start (it writes the file).`
-        : `Cannot read state file ${file}: ${(error as Error).message}`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new StateFileError(`State file ${file} is not valid JSON; start a fresh run without --resume.`);
-  }
-  const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StateFileError(
-      `State file ${file} is not a backfill state (version ${STATE_VERSION}): ${issue?.path.join(".") || "file"}: ${issue?.message}`,
-    );
-  }
-  return parsed.data;
+  return readJsonStateFile({
+    file,
+    schema: stateSchema,
+    kind: `a backfill state (version ${STATE_VERSION})`,
+    fail: (message) => new StateFileError(message),
+  });
 }
 
 export async function writeStateFile(file: string, state: BackfillState): Promise<void> {
-  const target = path.resolve(file);
-  const temp = `${target}.${process.pid}.tmp`;
-  const handle = await fs.open(temp, "w");
-  try {
-    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await fs.rename(temp, target);
+  await writeJsonAtomically(file, state, 2);
 }
 
 /** Why `state` cannot be resumed with these flags, or null when it can. */
