@@ -141,16 +141,32 @@ export async function listLeads({
   const range = (awaiting: boolean) =>
     Prisma.sql`(SELECT l."id", ${key} AS k FROM "Lead" l WHERE ${where} AND ${AWAITING_SQL} = ${Prisma.raw(String(awaiting))}
        ORDER BY 2 ${direction}, 1)`;
+  // A search is answered from the trigram index: a bitmap of the matching leads, read once into
+  // `m`, then one top-N sort for the page and the capped count from the same rows (the two
+  // ordered ranges, and a separate count, would each scan that bitmap again).
+  const searched = Boolean(filters.q?.trim());
   const ranges = filters.awaiting ? range(true) : Prisma.sql`${range(false)} UNION ALL ${range(true)}`;
-
-  const [countRows, rows] = await Promise.all([
-    db.$queryRaw<{ n: number }[]>(countSql),
-    db.$queryRaw<(LeadListRow & { channels: Channel[] | null })[]>`
-      WITH ids AS MATERIALIZED (
+  const head = searched
+    ? Prisma.sql`m AS MATERIALIZED (
+        SELECT l."id", ${key} AS k FROM "Lead" l
+         WHERE ${where} ${filters.awaiting ? Prisma.sql`AND ${AWAITING_SQL}` : Prisma.empty}
+      ),
+      ids AS MATERIALIZED (
+        SELECT r."id", r.k FROM m r ORDER BY r.k ${direction}, r."id" LIMIT ${pageSize + 1} OFFSET ${offset}
+      ),`
+    : Prisma.sql`ids AS MATERIALIZED (
         SELECT r."id", r.k FROM (${ranges}) r
          ORDER BY r.k ${direction}, r."id"
          LIMIT ${pageSize + 1} OFFSET ${offset}
-      ),
+      ),`;
+  const matchCount = searched
+    ? Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM m LIMIT ${COUNT_CAP + 1}) c)`
+    : Prisma.sql`NULL::int`;
+
+  const [countRows, rows] = await Promise.all([
+    searched ? Promise.resolve(null) : db.$queryRaw<{ n: number }[]>(countSql),
+    db.$queryRaw<(LeadListRow & { channels: Channel[] | null; matchCount: number | null })[]>`
+      WITH ${head}
       page AS (
         SELECT l."id", l."name", l."email", l."phone", l."status"::text AS "status",
                l."lastInboundAt", l."lastOutboundAt", ${LAST_ACTIVITY} AS "lastActivityAt",
@@ -162,7 +178,7 @@ export async function listLeads({
              p."appointmentStatus", p."appointmentBookedAt", p."appointmentStartAt", p."booked",
              ARRAY(SELECT ch::text FROM unnest(enum_range(NULL::"MessageChannel")) ch
                     WHERE EXISTS (SELECT 1 FROM "Message" m WHERE m."leadId" = p."id" AND m."channel" = ch)) AS "channels",
-             aw.since AS "awaitingSince", aw.channel AS "awaitingChannel"
+             aw.since AS "awaitingSince", aw.channel AS "awaitingChannel", ${matchCount} AS "matchCount"
         FROM page p
         LEFT JOIN LATERAL (
           -- Per thread: the first inbound after the last outbound is the open streak's start.
@@ -184,11 +200,14 @@ export async function listLeads({
        ORDER BY p.k ${direction}, p."id"`,
   ]);
 
-  const counted = countRows[0]?.n ?? 0;
+  // A search page past the end has no row to carry the count: count on its own then (rare).
+  const counted = countRows
+    ? (countRows[0]?.n ?? 0)
+    : (rows[0]?.matchCount ?? (await db.$queryRaw<{ n: number }[]>(countSql))[0]?.n ?? 0);
   const totalIsExact = !filtered || counted <= COUNT_CAP;
   const total = Math.min(counted, filtered ? COUNT_CAP : counted);
   return {
-    rows: rows.slice(0, pageSize).map((row) => ({ ...row, channels: row.channels ?? [] })),
+    rows: rows.slice(0, pageSize).map(({ matchCount: _count, ...row }) => ({ ...row, channels: row.channels ?? [] })),
     page,
     pageSize,
     total,

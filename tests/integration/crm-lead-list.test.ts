@@ -146,6 +146,14 @@ describe("listLeads: sort and pagination", () => {
     expect(result).toMatchObject({ total: COUNT_CAP, totalIsExact: false, pageCount: null, hasNext: true });
     expect((await listLeads({ db: db.prisma, clientId: big.id, page: 1 })).total).toBe(COUNT_CAP + 5);
   });
+
+  it("counts a search the same on its last page and on a page past the end (no row to carry the count)", async () => {
+    const onPage = await listLeads({ db: db.prisma, clientId: alpha.id, page: 1, filters: { q: "a" } });
+    expect(onPage.rows.length).toBeGreaterThan(0);
+    const past = await listLeads({ db: db.prisma, clientId: alpha.id, page: 99, filters: { q: "a" } });
+    expect(past.rows).toEqual([]);
+    expect({ total: past.total, exact: past.totalIsExact }).toEqual({ total: onPage.total, exact: true });
+  });
 });
 
 describe("listLeads: search", () => {
