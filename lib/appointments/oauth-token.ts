@@ -50,6 +50,8 @@ export async function setOAuthTokens(args: {
   accessToken: string;
   refreshToken: string;
   expiresAt: Date;
+  /** The connect flow's state nonce (a reload of its callback is then recognized); null from the CLI. */
+  stateNonce?: string | null;
 }): Promise<void> {
   await args.db.providerConnection.update({
     where: { id: args.connectionId },
@@ -60,6 +62,7 @@ export async function setOAuthTokens(args: {
       // New credentials: the last reconcile error (typically "unauthorized") no longer describes them.
       lastReconcileError: null,
       lastReconcileErrorAt: null,
+      oauthStateNonce: args.stateNonce ?? null,
     },
   });
 }

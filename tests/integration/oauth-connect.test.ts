@@ -213,6 +213,19 @@ describe("connect with OAuth", () => {
       code_verifier: verifier,
     });
     expect(decryptSecret((await tokensOf(ids.calendly)).oauthAccessTokenEnc!, key)).toBe("cal-access-1");
+
+    // The callback reloaded (the same state and code): connected, without a second exchange of the used code.
+    const again = await finishOAuthConnect({ db: db.prisma, userId: ids.admin, provider: "CALENDLY", query, config });
+    expect(again.outcome).toBe("connected");
+    expect(fake.requests).toHaveLength(1);
+    // A new attempt (a new state) exchanges its own code.
+    const next = (await start("CALENDLY", ids.calendly)).searchParams.get("state")!;
+    const fresh = new URLSearchParams({ code: "cal-code-2", state: next });
+    expect(
+      (await finishOAuthConnect({ db: db.prisma, userId: ids.admin, provider: "CALENDLY", query: fresh, config }))
+        .outcome,
+    ).toBe("connected");
+    expect(fake.requests).toHaveLength(2);
   });
 
   it("provider failures and a token for another account: a clear outcome, nothing written", async () => {

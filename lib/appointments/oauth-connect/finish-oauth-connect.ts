@@ -71,6 +71,10 @@ export async function finishOAuthConnect(args: {
     detail,
   });
 
+  // The same state again (a reload, a double navigation): its code was used and the pair stored.
+  // Exchanging the code again would be refused, and may revoke what it issued.
+  if (connection.oauthStateNonce !== null && connection.oauthStateNonce === state.nonce) return done("connected");
+
   const providerError = query.get("error");
   if (providerError)
     return done(providerError === "access_denied" ? "denied" : "provider_refused", providerError.slice(0, 60));
@@ -102,6 +106,7 @@ export async function finishOAuthConnect(args: {
     accessToken: answer.accessToken,
     refreshToken: answer.refreshToken,
     expiresAt: new Date(now().getTime() + answer.expiresInSeconds * 1000),
+    stateNonce: state.nonce,
   });
   return done("connected");
 }

@@ -15,6 +15,8 @@ export type OAuthConnectionRow = {
   provider: AppointmentProvider;
   externalAccountId: string;
   apiBaseUrl: string | null;
+  /** The nonce of the state whose code stored the current pair (a reloaded callback). */
+  oauthStateNonce: string | null;
 };
 
 export class ConnectionNotFoundError extends SafeError {
@@ -36,7 +38,14 @@ export async function findAdminOAuthConnection(args: {
   if (typeof connectionId !== "string" || !UUID_PATTERN.test(connectionId)) throw new ConnectionNotFoundError();
   const row = await db.providerConnection.findUnique({
     where: { id: connectionId.toLowerCase() },
-    select: { id: true, clientId: true, provider: true, externalAccountId: true, apiBaseUrl: true },
+    select: {
+      id: true,
+      clientId: true,
+      provider: true,
+      externalAccountId: true,
+      apiBaseUrl: true,
+      oauthStateNonce: true,
+    },
   });
   if (!row || row.provider !== args.provider) throw new ConnectionNotFoundError();
   if (args.clientId !== undefined && row.clientId !== args.clientId) throw new ConnectionNotFoundError();

@@ -43,7 +43,7 @@ export function oauthOutcomeMessage(args: {
     case "provider_refused":
       return `${name} refused the authorization request. Check the OAuth app's redirect URL and scopes, then try again.`;
     case "code_rejected":
-      return `${name} refused the authorization code (it expired or was already used). If you reloaded this page, the connection may already be connected: check its OAuth line below; otherwise connect again.`;
+      return `${name} refused the authorization code (it expired or was already used). Connect again.`;
     case "client_rejected":
       return `${name} refused this server's OAuth app credentials: check ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET.`;
     case "provider_error":

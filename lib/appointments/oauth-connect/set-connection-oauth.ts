@@ -27,7 +27,12 @@ export async function setConnectionOAuth(args: {
   if (change.clear) {
     await db.providerConnection.update({
       where: { id: connectionId },
-      data: { oauthAccessTokenEnc: null, oauthRefreshTokenEnc: null, oauthAccessExpiresAt: null },
+      data: {
+        oauthAccessTokenEnc: null,
+        oauthRefreshTokenEnc: null,
+        oauthAccessExpiresAt: null,
+        oauthStateNonce: null,
+      },
     });
     return { id: connectionId, hasOAuth: false, oauthAccessExpiresAt: null };
   }
