@@ -3,6 +3,7 @@
 // current webhook secret decrypted (null for GoHighLevel, which signs with a key pair).
 import { CONNECTION_SECRETS_SELECT, loadConnectionSecrets } from "@/lib/connections/connection-secrets";
 import { PROVIDER_LABEL, PROVIDER_SLUG } from "@/lib/connections/providers";
+import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { NORTHWIND } from "@/lib/demo/demo-logins";
 import type { Provider } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/prisma-client";
@@ -10,6 +11,14 @@ import type { Db } from "@/lib/prisma-client";
 /** A target that cannot be found; the message says what to do. */
 export class SimulateTargetError extends Error {
   override name = "SimulateTargetError";
+}
+
+/** What to print when finding the target failed for a reason the user can fix; null: a real failure. */
+export function targetProblemMessage(problem: unknown): string | null {
+  if (problem instanceof SimulateTargetError) return problem.message;
+  if (problem instanceof SecretBoxError)
+    return `Cannot read the connection's webhook secret: ${problem.message} (use the app's LEADCLOCK_ENCRYPTION_KEY).`;
+  return null;
 }
 
 export type SimulateConnection = {

@@ -2,7 +2,6 @@
 // lead, builds and signs the GoHighLevel or Calendly event(s), posts them in order, then
 // reads back what the app stored (the WebhookEvent and its reason) and where the lead's
 // booking stands. Returns the exit code: 0 stored, 1 anything else (each with a message).
-import { SecretBoxError } from "@/lib/crypto/secret-box";
 import { formatInTimeZone } from "@/lib/format";
 import type { Db } from "@/lib/prisma-client";
 import { calendlyAdapter } from "@/lib/providers/calendly";
@@ -12,7 +11,7 @@ import { simulatedEventTime, type SimulatedBooking } from "./booking-delivery";
 import { buildCalendlyDeliveries } from "./calendly-delivery";
 import { explainStatus } from "./explain-status";
 import { findAppointmentTarget, APPOINTMENT_LEAD_SELECT, type AppointmentLead } from "./find-appointment-target";
-import { SimulateTargetError } from "./find-connection";
+import { targetProblemMessage } from "./find-connection";
 import { buildGhlAppointmentDelivery } from "./ghl-appointment-delivery";
 import type { SimulateAppointmentArgs } from "./simulate-args";
 
@@ -53,12 +52,9 @@ export async function runAppointmentSimulate(args: SimulateAppointmentArgs, deps
       now,
     });
   } catch (problem) {
-    if (problem instanceof SimulateTargetError) error(problem.message);
-    else if (problem instanceof SecretBoxError)
-      error(
-        `Cannot read the connection's webhook secret: ${problem.message} (use the app's LEADCLOCK_ENCRYPTION_KEY).`,
-      );
-    else throw problem;
+    const message = targetProblemMessage(problem);
+    if (message === null) throw problem;
+    error(message);
     return 1;
   }
   const { connection, lead, existing } = target;

@@ -2,13 +2,14 @@
 // and authenticates the delivery, posts it, prints the answer and where to look (booking
 // events: run-appointment-simulate.ts). Returns the exit code: 0 stored, 1 anything else
 // (each with a message saying why).
-import { loadEncryptionKey, SecretBoxError } from "@/lib/crypto/secret-box";
+import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { readLocalGhlKeys } from "@/lib/dev-db/local-ghl-keys";
 import type { Db } from "@/lib/prisma-client";
 import { buildSimulatedDelivery, DEFAULT_SIMULATED_TEXT } from "./build-delivery";
 import { explainStatus } from "./explain-status";
 import { findDeliveredMessage } from "./find-delivered-message";
-import { findSimulateTarget, SimulateTargetError } from "./find-target";
+import { targetProblemMessage } from "./find-connection";
+import { findSimulateTarget } from "./find-target";
 import { runAppointmentSimulate } from "./run-appointment-simulate";
 import type { SimulateArgs } from "./simulate-args";
 
@@ -76,12 +77,9 @@ export async function runSimulate(args: SimulateArgs, deps: SimulateDeps): Promi
         now,
       });
     } catch (problem) {
-      if (problem instanceof SimulateTargetError) error(problem.message);
-      else if (problem instanceof SecretBoxError)
-        error(
-          `Cannot read the connection's webhook secret: ${problem.message} (use the app's LEADCLOCK_ENCRYPTION_KEY).`,
-        );
-      else throw problem;
+      const message = targetProblemMessage(problem);
+      if (message === null) throw problem;
+      error(message);
       return 1;
     }
     let delivery;
