@@ -9,10 +9,10 @@ import { ghlAdapter } from "@/lib/providers/ghl/adapter";
 import { isCalendlyEvent, isGhlAppointmentEvent } from "./appointment-events";
 import { simulatedEventTime, type SimulatedBooking } from "./booking-delivery";
 import { buildCalendlyDeliveries } from "./calendly-delivery";
-import { explainStatus } from "./explain-status";
 import { findAppointmentTarget, APPOINTMENT_LEAD_SELECT, type AppointmentLead } from "./find-appointment-target";
 import { targetProblemMessage } from "./find-connection";
 import { buildGhlAppointmentDelivery } from "./ghl-appointment-delivery";
+import { postSimulatedDelivery } from "./post-delivery";
 import type { SimulateAppointmentArgs } from "./simulate-args";
 
 export type AppointmentSimulateDeps = {
@@ -94,22 +94,15 @@ export async function runAppointmentSimulate(args: SimulateAppointmentArgs, deps
   log(`Connection: ${connection.id} (${connection.mode}), lead: ${lead.name} (${lead.id})`);
   const adapter = args.provider === "ghl" ? ghlAdapter : calendlyAdapter;
   for (const delivery of booking.deliveries) {
-    log(`→ POST ${args.url}${delivery.path} (${delivery.eventType})`);
-    const response = await fetch(`${args.url}${delivery.path}`, {
-      method: "POST",
-      headers: delivery.headers,
-      body: delivery.body,
-      signal: AbortSignal.timeout(30_000),
-    }).catch((problem: unknown) => problem as Error);
-    if (response instanceof Error) {
-      error(`The app stopped answering at ${args.url}: ${response.message}`);
-      return 1;
-    }
-    log(`← ${response.status} ${(await response.text()).slice(0, 500)}`);
-    if (response.status !== 200) {
-      error(explainStatus(response.status, args.provider));
-      return 1;
-    }
+    const posted = await postSimulatedDelivery({
+      url: args.url,
+      delivery,
+      provider: args.provider,
+      label: delivery.eventType,
+      log,
+      error,
+    });
+    if (!posted) return 1;
     // The event row the app wrote, by the same dedupe key its adapter derives.
     const { dedupeKey } = adapter.parse({ rawBody: delivery.body, headers: delivery.headers, receivedAt: now });
     const event = await db.webhookEvent.findUnique({

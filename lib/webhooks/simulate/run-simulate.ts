@@ -6,10 +6,10 @@ import { loadEncryptionKey } from "@/lib/crypto/secret-box";
 import { readLocalGhlKeys } from "@/lib/dev-db/local-ghl-keys";
 import type { Db } from "@/lib/prisma-client";
 import { buildSimulatedDelivery, DEFAULT_SIMULATED_TEXT } from "./build-delivery";
-import { explainStatus } from "./explain-status";
 import { findDeliveredMessage } from "./find-delivered-message";
 import { targetProblemMessage } from "./find-connection";
 import { findSimulateTarget } from "./find-target";
+import { postSimulatedDelivery } from "./post-delivery";
 import { runAppointmentSimulate } from "./run-appointment-simulate";
 import type { SimulateArgs } from "./simulate-args";
 
@@ -101,23 +101,7 @@ export async function runSimulate(args: SimulateArgs, deps: SimulateDeps): Promi
     const who = target.lead.id ? target.lead.name : `${target.lead.name} (new lead)`;
     log(`Workspace: ${target.workspaceName} (${target.clientId})`);
     log(`Connection: ${target.connection.id} (${target.connection.mode}), lead: ${who}`);
-    log(`→ POST ${args.url}${delivery.path}`);
-    const response = await fetch(`${args.url}${delivery.path}`, {
-      method: "POST",
-      headers: delivery.headers,
-      body: delivery.body,
-      signal: AbortSignal.timeout(30_000),
-    }).catch((problem: unknown) => problem as Error);
-    if (response instanceof Error) {
-      error(`The app stopped answering at ${args.url}: ${response.message}`);
-      return 1;
-    }
-    const answer = (await response.text()).slice(0, 500);
-    log(`← ${response.status} ${answer}`);
-    if (response.status !== 200) {
-      error(explainStatus(response.status, args.provider));
-      return 1;
-    }
+    if (!(await postSimulatedDelivery({ url: args.url, delivery, provider: args.provider, log, error }))) return 1;
 
     const message = await findDeliveredMessage({
       db,
