@@ -38,6 +38,9 @@ type Waiting = {
   reject: (error: unknown) => void;
 };
 
+// String.prototype.toWellFormed (Node 20+; the TypeScript lib here predates it).
+const wellFormed = (text: string): string => (text as string & { toWellFormed(): string }).toWellFormed();
+
 function textLength(values: DeliveryArguments): number {
   let chars = 0;
   for (const value of values) if (typeof value === "string") chars += value.length;
@@ -94,7 +97,9 @@ export function createDeliveryBatcher(
       stats.batchedCalls++;
       // Dates become ISO strings and SQL NULL JSON null; the function casts each argument back.
       ({ rows } = await pool.query<DeliveryRow & { ordinal: number }>(MANY, [
-        JSON.stringify(batch.map((item) => item.values)),
+        // Lone surrogates (a name cut inside an emoji) become U+FFFD, as pg's own encoding makes
+        // them on the single path: jsonb refuses them as \u escapes, which would fail the batch.
+        JSON.stringify(batch.map((item) => item.values.map((v) => (typeof v === "string" ? wellFormed(v) : v)))),
       ]));
     } catch (error) {
       if (isDatabaseUnreachable(error)) {

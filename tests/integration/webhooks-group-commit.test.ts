@@ -19,10 +19,10 @@ import { ghlBody, rowCounts } from "../helpers/ghl-webhook-fixtures";
 const h = ghlIngestHarness();
 const AT = new Date("2026-10-14T15:02:13.000Z");
 
-async function fingerprint(): Promise<string> {
+async function fingerprint(connectionId = h.connectionId): Promise<string> {
   const { rows } = await pgPoolOf(h.db.prisma).query<{ f: string }>(
     `SELECT "leadclock_connection_fingerprint"($1::uuid) AS f`,
-    [h.connectionId],
+    [connectionId],
   );
   return rows[0]!.f;
 }
@@ -33,6 +33,8 @@ function delivery(options: {
   key: string;
   contact: number | null;
   text: string;
+  connectionId?: string;
+  receivedAt?: Date;
 }): DeliveryArguments {
   const raw = JSON.stringify({ key: options.key, text: options.text });
   const contact = options.contact;
@@ -40,7 +42,7 @@ function delivery(options: {
     options.fingerprint,
     options.key,
     "InboundMessage",
-    AT,
+    options.receivedAt ?? AT,
     null,
     JSON.stringify({ "content-type": "application/json" }),
     raw,
@@ -49,7 +51,7 @@ function delivery(options: {
     false,
     null,
     h.clientId,
-    h.connectionId,
+    options.connectionId ?? h.connectionId,
     "GHL",
     "sms",
     "inbound",
@@ -192,6 +194,62 @@ describe("the batcher", () => {
     expect(left.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
     expect(right.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
     expect(await rowCounts(h.db.prisma)).toEqual({ events: 22, messages: 22, leads: 12, jobs: 22 });
+  });
+
+  it("two batches over the same two connections in opposite orders: no deadlock on the connections' rows", async () => {
+    const second = await h.db.prisma.providerConnection.create({
+      data: { clientId: h.clientId, provider: "GHL", externalAccountId: "SecondLocation000001" },
+    });
+    const f1 = await fingerprint();
+    const f2 = await fingerprint(second.id);
+    const pool = pgPoolOf(h.db.prisma);
+    const left = createDeliveryBatcher(pool, { slots: 1 });
+    const right = createDeliveryBatcher(pool, { slots: 1 });
+    // Each connection's last event an hour old, so the first of its items in each batch updates its row.
+    const early = new Date(AT.getTime() - 3_600_000);
+    const item = (key: string, contact: number, connection: 1 | 2) =>
+      delivery({
+        fingerprint: connection === 1 ? f1 : f2,
+        connectionId: connection === 1 ? h.connectionId : second.id,
+        key,
+        contact,
+        text: key,
+      });
+    const gate = new pg.Client({ connectionString: h.db.url });
+    await gate.connect();
+    const keys = ["webhook-event:GHL:CL-first", "webhook-event:GHL:CR-first"];
+    await gate.query(`SELECT pg_advisory_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
+    // Disjoint leads (no shared identity lock): only the connections' rows are shared.
+    const pending = Promise.all([
+      left.submit(delivery({ fingerprint: f1, key: "CL-first", contact: 60, text: "l", receivedAt: early })),
+      right.submit(delivery({ fingerprint: f1, key: "CR-first", contact: 61, text: "r", receivedAt: early })),
+      ...[1, 2, 3].map((c) => left.submit(item(`CL1-${c}`, c, 1))),
+      ...[1, 2, 3].map((c) => left.submit(item(`CL2-${c}`, c, 2))),
+      ...[11, 12, 13].map((c) => right.submit(item(`CR2-${c}`, c, 2))),
+      ...[11, 12, 13].map((c) => right.submit(item(`CR1-${c}`, c, 1))),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gate.query(`SELECT pg_advisory_unlock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
+    await gate.end();
+    const results = await pending;
+    await h.db.prisma.providerConnection.delete({ where: { id: second.id } }).catch(() => undefined);
+    expect(results.every((r) => r.outcome === "stored")).toBe(true);
+    expect(left.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
+    expect(right.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
+  });
+
+  it("a lone surrogate in a text (a name cut inside an emoji) is stored as U+FFFD in a batch, as it is alone", async () => {
+    const f = await fingerprint();
+    const batcher = createDeliveryBatcher(pgPoolOf(h.db.prisma), { slots: 1 });
+    const first = batcher.submit(delivery({ fingerprint: f, key: "s0", contact: 1, text: "zero" }));
+    const cut = batcher.submit(delivery({ fingerprint: f, key: "s1", contact: 2, text: "hi \ud83d" }));
+    const other = batcher.submit(delivery({ fingerprint: f, key: "s2", contact: 3, text: "two" }));
+    await first;
+    const row = await cut;
+    expect((await other).outcome).toBe("stored");
+    expect(batcher.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
+    const message = await h.db.prisma.message.findUniqueOrThrow({ where: { id: row.message_id! } });
+    expect(message.body).toBe("hi \ufffd");
   });
 
   it("refuses anything but a JSON array of argument arrays", async () => {

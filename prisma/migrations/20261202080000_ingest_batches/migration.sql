@@ -12,7 +12,8 @@
 -- Deadlock freedom: every advisory lock the items can take is taken first, in one order that
 -- extends the single call's: all delivery keys (sorted), then all lead identities (sorted). A
 -- single call takes its delivery key, then its identities sorted, so no batch and no single
--- call can each hold a lock the other is waiting for. (Row locks reached through different
+-- call can each hold a lock the other is waiting for. The items run grouped by connection, so
+-- the connections' rows are updated in one order as well. (Row locks reached through different
 -- identities of one lead can still deadlock in rare cases; PostgreSQL detects it and the
 -- caller runs the items alone.)
 CREATE FUNCTION "leadclock_ingest_message_deliveries"(p_items jsonb)
@@ -44,7 +45,10 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended(v_key, 0));
   END LOOP;
 
-  FOR v_item, v_n IN SELECT t.e, t.o::integer FROM jsonb_array_elements(p_items) WITH ORDINALITY AS t(e, o) LOOP
+  -- Items run grouped by connection (in arrival order within one), so two batches touching the
+  -- same connections update their ProviderConnection rows (last event / error) in one order too.
+  FOR v_item, v_n IN SELECT t.e, t.o::integer FROM jsonb_array_elements(p_items) WITH ORDINALITY AS t(e, o)
+                      ORDER BY (t.e->>12) COLLATE "C", t.o LOOP
     RETURN QUERY SELECT v_n, d."outcome", d."event_id", d."message_id", d."lead_id", d."reason", d."lead_created"
       FROM "leadclock_ingest_message_delivery"(
         v_item->>0, v_item->>1, v_item->>2, (v_item->>3)::timestamptz, (v_item->>4)::timestamptz,
