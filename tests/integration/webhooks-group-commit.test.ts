@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { pgPoolOf } from "@/lib/prisma-client";
-import { createDeliveryBatcher, type DeliveryArguments } from "@/lib/webhooks/delivery-batcher";
+import { createDeliveryBatcher, type DeliveryArguments, type DeliveryBatcher } from "@/lib/webhooks/delivery-batcher";
 import { deliveryBatchStats } from "@/lib/webhooks/ingest-message-delivery";
 import { messageDedupeKey } from "@/lib/webhooks/provider-columns";
 import { POST_PROCESS_DEDUPE_PREFIX } from "@/lib/webhooks/store-message";
@@ -73,6 +73,33 @@ function delivery(options: {
     POST_PROCESS_DEDUPE_PREFIX,
     null,
   ];
+}
+
+/**
+ * Two batchers on one pool, one slot each, whose batches run at the same time: `submit` sends each
+ * batcher's first item (delivery keys `firstKeys`), which goes alone, then the rest, which wait
+ * and leave as one batch per batcher. The first items are held (the test owns their delivery-key
+ * locks) until everything is queued, then let go at once.
+ */
+async function concurrentBatches<T>(
+  firstKeys: [string, string],
+  submit: (left: DeliveryBatcher, right: DeliveryBatcher) => Promise<T>[],
+): Promise<{ results: T[]; left: DeliveryBatcher; right: DeliveryBatcher }> {
+  const pool = pgPoolOf(h.db.prisma);
+  const left = createDeliveryBatcher(pool, { slots: 1 });
+  const right = createDeliveryBatcher(pool, { slots: 1 });
+  const gate = new pg.Client({ connectionString: h.db.url });
+  await gate.connect();
+  const keys = firstKeys.map((key) => `webhook-event:GHL:${key}`);
+  try {
+    await gate.query(`SELECT pg_advisory_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
+    const pending = Promise.all(submit(left, right));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gate.query(`SELECT pg_advisory_unlock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
+    return { results: await pending, left, right };
+  } finally {
+    await gate.end();
+  }
 }
 
 describe("through the pipeline", () => {
@@ -167,18 +194,9 @@ describe("the batcher", () => {
 
   it("two batches creating the same 10 leads in opposite orders: no deadlock, one lead each, every message once", async () => {
     const f = await fingerprint();
-    const pool = pgPoolOf(h.db.prisma);
-    const left = createDeliveryBatcher(pool, { slots: 1 });
-    const right = createDeliveryBatcher(pool, { slots: 1 });
     const contacts = Array.from({ length: 10 }, (_, i) => i + 1);
     // Each batcher's first item goes alone and the other ten wait, so each sends a batch of ten.
-    // The two first items are held (the test owns their delivery-key locks) until both batches
-    // are queued, then let go at once, so the two batches run at the same time.
-    const gate = new pg.Client({ connectionString: h.db.url });
-    await gate.connect();
-    const keys = ["webhook-event:GHL:L-first", "webhook-event:GHL:R-first"];
-    await gate.query(`SELECT pg_advisory_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
-    const pending = Promise.all([
+    const { results, left, right } = await concurrentBatches(["L-first", "R-first"], (left, right) => [
       left.submit(delivery({ fingerprint: f, key: "L-first", contact: 50, text: "l" })),
       right.submit(delivery({ fingerprint: f, key: "R-first", contact: 51, text: "r" })),
       ...contacts.map((c) => left.submit(delivery({ fingerprint: f, key: `L${c}`, contact: c, text: `L${c}` }))),
@@ -186,10 +204,6 @@ describe("the batcher", () => {
         .reverse()
         .map((c) => right.submit(delivery({ fingerprint: f, key: `R${c}`, contact: c, text: `R${c}` }))),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await gate.query(`SELECT pg_advisory_unlock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
-    await gate.end();
-    const results = await pending;
     expect(results.every((r) => r.outcome === "stored")).toBe(true);
     expect(left.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
     expect(right.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
@@ -202,9 +216,6 @@ describe("the batcher", () => {
     });
     const f1 = await fingerprint();
     const f2 = await fingerprint(second.id);
-    const pool = pgPoolOf(h.db.prisma);
-    const left = createDeliveryBatcher(pool, { slots: 1 });
-    const right = createDeliveryBatcher(pool, { slots: 1 });
     // Each connection's last event an hour old, so the first of its items in each batch updates its row.
     const early = new Date(AT.getTime() - 3_600_000);
     const item = (key: string, contact: number, connection: 1 | 2) =>
@@ -215,12 +226,8 @@ describe("the batcher", () => {
         contact,
         text: key,
       });
-    const gate = new pg.Client({ connectionString: h.db.url });
-    await gate.connect();
-    const keys = ["webhook-event:GHL:CL-first", "webhook-event:GHL:CR-first"];
-    await gate.query(`SELECT pg_advisory_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
     // Disjoint leads (no shared identity lock): only the connections' rows are shared.
-    const pending = Promise.all([
+    const { results, left, right } = await concurrentBatches(["CL-first", "CR-first"], (left, right) => [
       left.submit(delivery({ fingerprint: f1, key: "CL-first", contact: 60, text: "l", receivedAt: early })),
       right.submit(delivery({ fingerprint: f1, key: "CR-first", contact: 61, text: "r", receivedAt: early })),
       ...[1, 2, 3].map((c) => left.submit(item(`CL1-${c}`, c, 1))),
@@ -228,11 +235,7 @@ describe("the batcher", () => {
       ...[11, 12, 13].map((c) => right.submit(item(`CR2-${c}`, c, 2))),
       ...[11, 12, 13].map((c) => right.submit(item(`CR1-${c}`, c, 1))),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await gate.query(`SELECT pg_advisory_unlock(hashtextextended(k, 0)) FROM unnest($1::text[]) k`, [keys]);
-    await gate.end();
-    const results = await pending;
-    await h.db.prisma.providerConnection.delete({ where: { id: second.id } }).catch(() => undefined);
+    await h.db.prisma.providerConnection.delete({ where: { id: second.id } });
     expect(results.every((r) => r.outcome === "stored")).toBe(true);
     expect(left.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });
     expect(right.stats).toMatchObject({ batchedCalls: 1, fallbacks: 0 });

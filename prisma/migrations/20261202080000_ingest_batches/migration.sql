@@ -30,17 +30,17 @@ BEGIN
   END IF;
   FOR v_key IN
     SELECT k.s FROM (
-      SELECT DISTINCT 1 AS phase, 'webhook-event:' || ((i->>13)::"Provider")::text || ':' || (i->>1) AS s
+      SELECT 1 AS phase, 'webhook-event:' || ((i->>13)::"Provider")::text || ':' || (i->>1) AS s
         FROM jsonb_array_elements(p_items) i
       UNION
-      SELECT DISTINCT 2, 'lead:' || ((i->>11)::uuid)::text || ':' || id.k
+      SELECT 2, 'lead:' || ((i->>11)::uuid)::text || ':' || id.k
         FROM jsonb_array_elements(p_items) i,
         unnest(ARRAY[
           CASE WHEN i->>23 IS NOT NULL THEN ((i->>13)::"Provider")::text || ':' || (i->>23) END,
           CASE WHEN i->>24 IS NOT NULL THEN 'email:' || (i->>24) END,
           CASE WHEN i->>25 IS NOT NULL THEN 'phone:' || (i->>25) END]) AS id(k)
         WHERE id.k IS NOT NULL
-    ) k ORDER BY k.phase, k.s COLLATE "C"
+    ) k ORDER BY k.phase, k.s COLLATE "C" -- UNION: each lock once
   LOOP
     PERFORM pg_advisory_xact_lock(hashtextextended(v_key, 0));
   END LOOP;
